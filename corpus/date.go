@@ -1,0 +1,100 @@
+package corpus
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar day. The zero value means unknown or open-ended.
+// It marshals to JSON as "YYYY-MM-DD", or null when zero.
+type Date struct{ t time.Time }
+
+// NewDate returns the day y-m-d.
+func NewDate(y int, m time.Month, d int) Date {
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, Errorf(CodeInvalid, "date %q: want YYYY-MM-DD", s)
+	}
+	return Date{t}, nil
+}
+
+// IsZero reports whether the date is unknown.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Before reports whether d is strictly before e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// Time returns the day as midnight UTC.
+func (d Date) Time() time.Time { return d.t }
+
+// Year returns the year, 0 when unknown.
+func (d Date) Year() int {
+	if d.IsZero() {
+		return 0
+	}
+	return d.t.Year()
+}
+
+// String renders YYYY-MM-DD, or "" when zero.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// Compact renders YYYYMMDD for ids, "0" when zero.
+func (d Date) Compact() string {
+	if d.IsZero() {
+		return "0"
+	}
+	return d.t.Format("20060102")
+}
+
+// MarshalJSON implements json.Marshaler.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.String() + `"`), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if s == "null" || s == `""` {
+		*d = Date{}
+		return nil
+	}
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return fmt.Errorf("corpus: date %s: want a string", s)
+	}
+	v, err := ParseDate(s[1 : len(s)-1])
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// GobEncode implements gob.GobEncoder.
+func (d Date) GobEncode() ([]byte, error) { return []byte(d.Compact()), nil }
+
+// GobDecode implements gob.GobDecoder.
+func (d *Date) GobDecode(b []byte) error {
+	if string(b) == "0" {
+		*d = Date{}
+		return nil
+	}
+	t, err := time.Parse("20060102", string(b))
+	if err != nil {
+		return err
+	}
+	*d = Date{t}
+	return nil
+}

@@ -1,0 +1,210 @@
+// Package corpus holds lawkb's domain model — works, versions, articles,
+// citations, enforcement items — and the pure parsers that build it from
+// source files. It imports no search engine, segmenter, web framework or
+// HTML library: adapters depend on corpus, never the other way round.
+package corpus
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is the category of a document (法律, 行政法规, …), used as a facet.
+type Kind string
+
+// Document kinds.
+const (
+	KindLaw             Kind = "法律"
+	KindAdminRegulation Kind = "行政法规"
+	KindDeptRule        Kind = "部门规章"
+	KindLocalRegulation Kind = "地方性法规"
+	KindJudicial        Kind = "司法解释"
+	KindCase            Kind = "案例"
+	KindStandard        Kind = "标准"
+	KindHandbook        Kind = "手册"
+	KindOther           Kind = "其他"
+)
+
+// Status is the validity of a version, with the four official values.
+type Status string
+
+// Validity statuses.
+const (
+	StatusInForce  Status = "现行有效"
+	StatusAmended  Status = "已修改"
+	StatusRepealed Status = "已废止"
+	StatusNotYet   Status = "尚未生效"
+)
+
+// Region is a node of the hierarchy 全国 > 省 > 市. The zero value is 全国.
+type Region struct {
+	Province string `json:"province,omitempty"` // 浙江, 北京 (no 省/市 suffix)
+	City     string `json:"city,omitempty"`     // 温州, 深圳 (no 市 suffix)
+}
+
+// National is the root of the region hierarchy.
+const National = "全国"
+
+// Path renders the region as 全国, 浙江 or 浙江/温州.
+func (r Region) Path() string {
+	switch {
+	case r.Province == "":
+		return National
+	case r.City == "":
+		return r.Province
+	default:
+		return r.Province + "/" + r.City
+	}
+}
+
+// Ancestors lists the paths from the root down to r itself:
+// 浙江/温州 → [全国 浙江 浙江/温州]. An officer in r is bound by all of them.
+func (r Region) Ancestors() []string {
+	out := []string{National}
+	if r.Province != "" {
+		out = append(out, r.Province)
+	}
+	if r.City != "" {
+		out = append(out, r.Path())
+	}
+	return out
+}
+
+// ParseRegion reads a path written by Path (全国, 浙江, 浙江/温州).
+func ParseRegion(path string) Region {
+	path = strings.TrimSpace(path)
+	if path == "" || path == National {
+		return Region{}
+	}
+	p, c, _ := strings.Cut(path, "/")
+	return Region{Province: p, City: c}
+}
+
+// EventType is what happened to a text on a date in its history lines.
+type EventType string
+
+// History events.
+const (
+	EventAdopted     EventType = "通过"
+	EventAmended     EventType = "修正"
+	EventRevised     EventType = "修订"
+	EventPromulgated EventType = "公布"
+	EventEffective   EventType = "施行"
+	EventApproved    EventType = "批准"
+)
+
+// Event is one dated history line of a version (2021年1月22日 …修订).
+type Event struct {
+	Date Date      `json:"date"`
+	Type EventType `json:"type"`
+	Text string    `json:"text"` // the line as written
+}
+
+// Work is one law as a concept, across all its versions.
+type Work struct {
+	ID       string     `json:"id"`
+	Title    string     `json:"title"`             // full title: 中华人民共和国行政处罚法
+	Aliases  []string   `json:"aliases,omitempty"` // 行政处罚法, 处罚法
+	Kind     Kind       `json:"kind"`
+	Level    string     `json:"level"`            // 效力级别: 宪法, 法律, 行政法规, 部门规章, 省级地方性法规, 设区的市地方性法规, 司法解释, 案例
+	Issuer   string     `json:"issuer,omitempty"` // 制定机关, e.g. the ministry of a 部门规章
+	Region   Region     `json:"region"`
+	Domains  []string   `json:"domains,omitempty"` // 执法领域
+	Versions []*Version `json:"versions"`          // oldest first
+}
+
+// Current returns the newest version of the work.
+func (w *Work) Current() *Version {
+	if len(w.Versions) == 0 {
+		return nil
+	}
+	return w.Versions[len(w.Versions)-1]
+}
+
+// Version is one text of a work as published on a date, read from one
+// source file (or, for 民法典, from the files of its parts).
+type Version struct {
+	ID        string     `json:"id"`
+	WorkID    string     `json:"work_id"`
+	Title     string     `json:"title"`              // the first '# ' line
+	Subtitle  string     `json:"subtitle,omitempty"` // a second '# ' line
+	Source    string     `json:"source"`             // path relative to the corpus root
+	Date      Date       `json:"date"`               // from the file name; zero when absent
+	Events    []Event    `json:"events,omitempty"`
+	ValidFrom Date       `json:"valid_from"`
+	ValidTo   Date       `json:"valid_to"` // zero while in force
+	Status    Status     `json:"status"`
+	Articles  []*Article `json:"articles,omitempty"`
+	Sections  []*Section `json:"sections,omitempty"` // documents without 第N条 articles
+	Work      *Work      `json:"-"`
+}
+
+// InForceOn reports whether the version was valid on day d.
+func (v *Version) InForceOn(d Date) bool {
+	if !v.ValidFrom.IsZero() && d.Before(v.ValidFrom) {
+		return false
+	}
+	return v.ValidTo.IsZero() || d.Before(v.ValidTo)
+}
+
+// Article is one 第N条 of a version.
+type Article struct {
+	ID         string      `json:"id"`
+	VersionID  string      `json:"version_id"`
+	Number     int         `json:"number"`           // 第一百零一条 → 101
+	Suffix     int         `json:"suffix,omitempty"` // 第二十条之一 → 1
+	Label      string      `json:"label"`            // 第一百零一条, normalised (no inner spaces)
+	Chapter    []string    `json:"chapter,omitempty"`
+	Paragraphs []Paragraph `json:"paragraphs"` // 款
+	Line       int         `json:"line"`       // 1-based line of the label in the source
+	Version    *Version    `json:"-"`
+}
+
+// Paragraph is one 款 of an article, with its 项 lines.
+type Paragraph struct {
+	Text  string   `json:"text"`
+	Items []string `json:"items,omitempty"` // 项, each as written: （一）…
+}
+
+// NumberString renders the article number as 32 or 20之1 for display and ids.
+func (a *Article) NumberString() string {
+	if a.Suffix == 0 {
+		return strconv.Itoa(a.Number)
+	}
+	return strconv.Itoa(a.Number) + "." + strconv.Itoa(a.Suffix)
+}
+
+// Text is the whole article body, paragraphs and items on their own lines,
+// without the label.
+func (a *Article) Text() string {
+	var b strings.Builder
+	for i, p := range a.Paragraphs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Text)
+		for _, it := range p.Items {
+			b.WriteByte('\n')
+			b.WriteString(it)
+		}
+	}
+	return b.String()
+}
+
+// Section is a headed part of a document that has no numbered articles
+// (a case's 基本案情, an interpretation's 一、…).
+type Section struct {
+	ID      string   `json:"id"`
+	Heading string   `json:"heading"`
+	Path    []string `json:"path,omitempty"` // enclosing headings
+	Text    string   `json:"text"`
+	Line    int      `json:"line"`
+}
+
+// Problem is one defect found while importing, reported and never fatal.
+type Problem struct {
+	Path    string `json:"path"` // relative to the corpus root
+	Line    int    `json:"line,omitempty"`
+	Reason  string `json:"reason"`
+	Skipped bool   `json:"skipped"` // the whole file was left out
+}
