@@ -136,8 +136,11 @@ type Version struct {
 	Status    Status     `json:"status"`
 	Articles  []*Article `json:"articles,omitempty"`
 	Sections  []*Section `json:"sections,omitempty"` // documents without 第N条 articles
-	Work      *Work      `json:"-"`
+	work      *Work      // set by Corpus.link; unexported so gob skips the cycle
 }
+
+// Work returns the work this version belongs to.
+func (v *Version) Work() *Work { return v.work }
 
 // InForceOn reports whether the version was valid on day d.
 func (v *Version) InForceOn(d Date) bool {
@@ -157,8 +160,11 @@ type Article struct {
 	Chapter    []string    `json:"chapter,omitempty"`
 	Paragraphs []Paragraph `json:"paragraphs"` // 款
 	Line       int         `json:"line"`       // 1-based line of the label in the source
-	Version    *Version    `json:"-"`
+	version    *Version    // set by Corpus.link
 }
+
+// Version returns the version this article belongs to.
+func (a *Article) Version() *Version { return a.version }
 
 // Paragraph is one 款 of an article, with its 项 lines.
 type Paragraph struct {
