@@ -44,6 +44,7 @@ func (c *Corpus) link() {
 				c.articles[a.ID] = a
 			}
 			for _, s := range v.Sections {
+				s.version = v
 				c.sections[s.ID] = s
 			}
 		}

@@ -205,7 +205,11 @@ type Section struct {
 	Path    []string `json:"path,omitempty"` // enclosing headings
 	Text    string   `json:"text"`
 	Line    int      `json:"line"`
+	version *Version // set by Corpus.link
 }
+
+// Version returns the version this section belongs to.
+func (s *Section) Version() *Version { return s.version }
 
 // Problem is one defect found while importing, reported and never fatal.
 type Problem struct {
