@@ -1,0 +1,42 @@
+# lawkb — two commands do everything on a fresh machine:
+#   make run    build the index from ../shared/corpus/lawrefbook (first time) and serve on :8080
+#   make test   unit tests (race detector), then the corpus-wide suite over ../shared
+
+SHELL      := /bin/bash
+export PATH := /usr/local/go/bin:$(PATH)
+CORPUS     ?= ../shared/corpus/lawrefbook
+DICT       ?= ../shared/dict/THUOCL_law.txt
+INDEX      ?= data/index
+ADDR       ?= :8080
+BIN        := bin/lawkb
+
+.PHONY: run build index test unit corpus-test bench vet clean
+
+build:
+	go build -o $(BIN) ./cmd/lawkb
+
+run: build
+	$(BIN) serve --corpus $(CORPUS) --dict $(DICT) --index $(INDEX) --addr $(ADDR)
+
+index: build
+	$(BIN) index --corpus $(CORPUS) --dict $(DICT) --index $(INDEX)
+
+test: vet unit corpus-test
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	go vet ./...
+
+unit:
+	go test -race -count=1 ./...
+
+# Whole-corpus checks (import, parser vs LawBench, citations, items, search quality);
+# they skip with a message when ../shared is absent.
+corpus-test:
+	go test -tags corpus -count=1 -timeout 45m ./...
+
+bench:
+	go test -run '^$$' -bench . -benchtime 1x ./...
+
+clean:
+	rm -rf bin data

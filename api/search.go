@@ -1,0 +1,88 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/search"
+)
+
+// searchResponse is the body of GET /api/v1/search.
+type searchResponse struct {
+	Total  uint64                         `json:"total"`
+	TookMS float64                        `json:"took_ms"`
+	Plan   string                         `json:"plan,omitempty"`
+	Page   int                            `json:"page"`
+	Size   int                            `json:"size"`
+	Hits   []search.Hit                   `json:"hits"`
+	Facets map[string][]search.FacetValue `json:"facets"`
+}
+
+func (s *Server) handleSearch(c *fiber.Ctx) error {
+	if s.searcher == nil {
+		return corpus.Errorf(corpus.CodeUnavailable, "no index loaded")
+	}
+	req, err := parseSearchRequest(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.searcher.Search(c.UserContext(), req)
+	if err != nil {
+		return err
+	}
+	s.metrics.searches.WithLabelValues(res.Plan, strconv.FormatBool(res.Total > 0)).Inc()
+	hits := res.Hits
+	if hits == nil {
+		hits = []search.Hit{}
+	}
+	return c.JSON(searchResponse{
+		Total:  res.Total,
+		TookMS: float64(res.Took.Microseconds()) / 1000,
+		Plan:   res.Plan,
+		Page:   req.Page,
+		Size:   req.Size,
+		Hits:   hits,
+		Facets: res.Facets,
+	})
+}
+
+// parseSearchRequest reads the query string into a validated search.Request.
+func parseSearchRequest(c *fiber.Ctx) (search.Request, error) {
+	req := search.Request{
+		Query:  strings.TrimSpace(c.Query("q")),
+		Kind:   strings.TrimSpace(c.Query("kind")),
+		Level:  strings.TrimSpace(c.Query("level")),
+		Region: strings.TrimSpace(c.Query("region")),
+		Status: strings.TrimSpace(c.Query("status")),
+		Page:   1,
+		Size:   10,
+	}
+	var err error
+	if req.Page, err = intParam(c, "page", 1); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(c, "size", 10); err != nil {
+		return req, err
+	}
+	if v := strings.TrimSpace(c.Query("as_of")); v != "" {
+		if req.AsOf, err = corpus.ParseDate(v); err != nil {
+			return req, corpus.Errorf(corpus.CodeInvalid, "as_of=%q: want a date YYYY-MM-DD", v)
+		}
+	}
+	return req, req.Validate()
+}
+
+func intParam(c *fiber.Ctx, name string, def int) (int, error) {
+	v := strings.TrimSpace(c.Query(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, corpus.Errorf(corpus.CodeInvalid, "%s=%q: want an integer", name, v)
+	}
+	return n, nil
+}

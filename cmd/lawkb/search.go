@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"html"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/search"
+)
+
+func init() {
+	register(command{name: "search", summary: "search an index from the command line", run: runSearch})
+}
+
+func runSearch(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	indexDir := fs.String("index", defaultIndex, "index root")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	var req search.Request
+	fs.StringVar(&req.Kind, "kind", "", "filter: kind (法律, 行政法规, 部门规章, 地方性法规, 司法解释, 案例 …)")
+	fs.StringVar(&req.Level, "level", "", "filter: level (效力级别)")
+	fs.StringVar(&req.Region, "region", "", "filter: region path (全国, 浙江, 浙江/温州), hierarchical")
+	fs.StringVar(&req.Status, "status", "", "filter: status (default 现行有效)")
+	asOf := fs.String("as-of", "", "versions in force on this day (YYYY-MM-DD)")
+	fs.IntVar(&req.Page, "page", 1, "result page")
+	fs.IntVar(&req.Size, "size", 10, "hits per page")
+	dict := dictFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	req.Query = strings.Join(fs.Args(), " ")
+	if *asOf != "" {
+		d, err := corpus.ParseDate(*asOf)
+		if err != nil {
+			return err
+		}
+		req.AsOf = d
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	if err := loadSegmenter(*dict); err != nil {
+		return err
+	}
+	idx, err := indexer.Open(*indexDir)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	res, err := search.New(idx, search.Options{}).Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(res)
+	}
+	printResult(res)
+	return nil
+}
+
+var markTag = regexp.MustCompile(`</?mark>`)
+
+func printResult(res *search.Result) {
+	fmt.Printf("%d hits in %s\n", res.Total, res.Took)
+	for i, h := range res.Hits {
+		snip := markTag.ReplaceAllStringFunc(h.Snippet, func(t string) string {
+			if t == "<mark>" {
+				return "【"
+			}
+			return "】"
+		})
+		fmt.Printf("\n%2d. %s %s  [%s · %s · %s]\n    %s\n    %s\n", i+1, h.Title, h.Article,
+			h.Kind, h.Region, h.Status, html.UnescapeString(snip), h.Source)
+	}
+	for _, name := range []string{"kind", "level", "region", "status", "year"} {
+		vals := res.Facets[name]
+		if len(vals) == 0 {
+			continue
+		}
+		parts := make([]string, 0, len(vals))
+		for _, v := range vals {
+			parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+		}
+		fmt.Printf("\n%s: %s", name, strings.Join(parts, " · "))
+	}
+	fmt.Println()
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"time"
+
+	"github.com/lawkb/lawkb/api"
+)
+
+func init() {
+	register(command{name: "serve", summary: "serve the API (and web UI) from an index", run: runServe})
+}
+
+func runServe(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	indexDir := fs.String("index", defaultIndex, "index root")
+	corpusDir := fs.String("corpus", "", "corpus root: build the index first when there is none, and rebuild from it on POST /api/v1/admin/reindex")
+	addr := fs.String("addr", ":8080", "listen address")
+	adminKey := fs.String("admin-key", "", "X-API-Key for POST /api/v1/admin/reindex (empty: disabled)")
+	dict := dictFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := loadSegmenter(*dict); err != nil {
+		return err
+	}
+	idx, err := openOrBuild(ctx, *indexDir, *corpusDir)
+	if err != nil {
+		return err
+	}
+	cfg := api.Config{Index: idx, AdminKey: *adminKey}
+	if *corpusDir != "" {
+		cfg.Rebuild = func(ctx context.Context) error {
+			_, err := buildIndex(ctx, *corpusDir, *indexDir, "", nil)
+			return err
+		}
+	}
+	srv := api.New(cfg)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Listen(*addr) }()
+	slog.Info("serving", "addr", *addr, "index", idx.Meta().Dir, "startup_seconds", time.Since(start).Seconds())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	_ = idx.Close()
+	return err
+}

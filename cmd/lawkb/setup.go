@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/indexer/analysis"
+)
+
+// Default locations when run from the repository beside ../shared.
+const (
+	defaultCorpus = "../shared/corpus/lawrefbook"
+	defaultDict   = "../shared/dict/THUOCL_law.txt"
+	defaultIndex  = "data/index"
+)
+
+// dictFlag registers --dict, the legal word list added to the segmenter.
+func dictFlag(fs *flag.FlagSet) *string {
+	return fs.String("dict", defaultDict, "legal dictionary (word<TAB>freq) added to the segmenter; empty or missing: only the built-in dictionaries")
+}
+
+// loadSegmenter builds the one gse segmenter of the process and hands it to
+// the bleve analyzers.
+func loadSegmenter(dict string) error {
+	start := time.Now()
+	var opts analysis.Options
+	if dict != "" {
+		if _, err := os.Stat(dict); err == nil {
+			opts.Dicts = append(opts.Dicts, dict)
+		} else {
+			slog.Warn("legal dictionary not found; using the built-in dictionaries only", "path", dict)
+		}
+	}
+	seg, err := analysis.New(opts)
+	if err != nil {
+		return fmt.Errorf("load segmenter: %w", err)
+	}
+	analysis.Use(seg)
+	slog.Info("segmenter loaded", "seconds", time.Since(start).Seconds(), "dicts", opts.Dicts)
+	return nil
+}
+
+// progress draws a bar on stderr when it is a terminal, and logs every 10%
+// otherwise, so CI logs stay readable.
+func progress(desc string) func(done, total int) {
+	var bar *progressbar.ProgressBar
+	last := -1
+	tty := isTerminal(os.Stderr)
+	return func(done, total int) {
+		if tty {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetDescription(desc),
+					progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount(),
+					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+			}
+			_ = bar.Set(done)
+			return
+		}
+		if total == 0 {
+			return
+		}
+		if pct := done * 10 / total; pct != last {
+			last = pct
+			slog.Info(desc, "done", done, "total", total)
+		}
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// buildIndex imports the corpus at corpusDir and builds a new index
+// generation under indexDir; the old generation keeps serving on failure.
+func buildIndex(ctx context.Context, corpusDir, indexDir, analyzer string, out io.Writer) (*indexer.Meta, error) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		return nil, corpus.Errorf(corpus.CodeInvalid, "corpus %s: %w", corpusDir, err)
+	}
+	start := time.Now()
+	c, err := corpus.Load(ctx, corpusDir, corpus.LoadOptions{Progress: progress("import")})
+	if err != nil {
+		return nil, err
+	}
+	st := c.Stats()
+	slog.Info("corpus imported", "seconds", time.Since(start).Seconds(), "works", st.Works,
+		"versions", st.Versions, "articles", st.Articles, "sections", st.Sections, "problems", st.Problems)
+	meta, err := indexer.Build(ctx, c, indexDir, indexer.BuildOptions{Progress: progress("index"), Analyzer: analyzer})
+	if err != nil {
+		return nil, err
+	}
+	if out != nil {
+		printSummary(out, c, meta, time.Since(start))
+	}
+	return meta, nil
+}
+
+func printSummary(out io.Writer, c *corpus.Corpus, meta *indexer.Meta, took time.Duration) {
+	st := c.Stats()
+	fmt.Fprintf(out, "works     %d\nversions  %d\narticles  %d\nsections  %d\nproblems  %d\n",
+		st.Works, st.Versions, st.Articles, st.Sections, st.Problems)
+	byReason := map[string]int{}
+	for _, p := range c.Problems {
+		byReason[problemClass(p)]++
+	}
+	reasons := make([]string, 0, len(byReason))
+	for r := range byReason {
+		reasons = append(reasons, r)
+	}
+	sort.Slice(reasons, func(i, j int) bool { return byReason[reasons[i]] > byReason[reasons[j]] })
+	for _, r := range reasons {
+		fmt.Fprintf(out, "  %6d  %s\n", byReason[r], r)
+	}
+	fmt.Fprintf(out, "index     %s (%.1f MB) in %.1fs\n", meta.Dir, float64(meta.IndexBytes)/1e6, took.Seconds())
+}
+
+// problemClass groups problems for the summary: skipped files apart.
+func problemClass(p corpus.Problem) string {
+	r := p.Reason
+	if i := indexAny(r, ":：("); i > 0 {
+		r = r[:i]
+	}
+	if p.Skipped {
+		return "skipped: " + r
+	}
+	return r
+}
+
+func indexAny(s, chars string) int {
+	for i, r := range s {
+		for _, c := range chars {
+			if r == c {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// openOrBuild opens the current index generation under indexDir, building
+// it first from corpusDir when there is none.
+func openOrBuild(ctx context.Context, indexDir, corpusDir string) (*indexer.Index, error) {
+	idx, err := indexer.Open(indexDir)
+	if err == nil {
+		return idx, nil
+	}
+	if corpusDir == "" || corpus.ErrorCode(err) != corpus.CodeNotFound {
+		return nil, err
+	}
+	slog.Info("no index yet; building it", "corpus", corpusDir, "index", indexDir)
+	if _, err := buildIndex(ctx, corpusDir, indexDir, "", os.Stderr); err != nil {
+		return nil, err
+	}
+	return indexer.Open(indexDir)
+}
