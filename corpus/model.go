@@ -110,7 +110,11 @@ type Work struct {
 	Issuer   string     `json:"issuer,omitempty"` // 制定机关, e.g. the ministry of a 部门规章
 	Region   Region     `json:"region"`
 	Domains  []string   `json:"domains,omitempty"` // 执法领域
+	Topic    string     `json:"topic,omitempty"`   // a case's topic, from 案例/<主题>/
 	Versions []*Version `json:"versions"`          // oldest first
+	// ImplementedBy lists the works made under this one (their Version.Basis
+	// names it): local regulations, 实施条例. Filled by Link.
+	ImplementedBy []string `json:"implemented_by,omitempty"`
 }
 
 // Current returns the newest version of the work.
@@ -129,14 +133,17 @@ type Version struct {
 	Title     string     `json:"title"`              // the first '# ' line
 	Subtitle  string     `json:"subtitle,omitempty"` // a second '# ' line
 	Source    string     `json:"source"`             // path relative to the corpus root
-	Date      Date       `json:"date"`               // from the file name; zero when absent
+	Date      Date       `json:"date"`               // from the file name, else the latest history date other than 施行; zero when neither
 	Events    []Event    `json:"events,omitempty"`
 	ValidFrom Date       `json:"valid_from"`
 	ValidTo   Date       `json:"valid_to"` // zero while in force
 	Status    Status     `json:"status"`
 	Articles  []*Article `json:"articles,omitempty"`
 	Sections  []*Section `json:"sections,omitempty"` // documents without 第N条 articles
-	work      *Work      // set by Corpus.link; unexported so gob skips the cycle
+	// Basis lists the ids of the upper works this text implements
+	// (根据《X》…制定本条例, the law of an 实施条例). Filled by Link.
+	Basis []string `json:"basis,omitempty"`
+	work  *Work    // set by Corpus.link; unexported so gob skips the cycle
 }
 
 // Work returns the work this version belongs to.
@@ -158,9 +165,16 @@ type Article struct {
 	Suffix     int         `json:"suffix,omitempty"` // 第二十条之一 → 1
 	Label      string      `json:"label"`            // 第一百零一条, normalised (no inner spaces)
 	Chapter    []string    `json:"chapter,omitempty"`
-	Paragraphs []Paragraph `json:"paragraphs"` // 款
-	Line       int         `json:"line"`       // 1-based line of the label in the source
-	version    *Version    // set by Corpus.link
+	Paragraphs []Paragraph `json:"paragraphs"`     // 款
+	Line       int         `json:"line"`           // 1-based line of the label in the source
+	File       string      `json:"file,omitempty"` // the article's own file when the version spans several (民法典); empty otherwise
+	// Links filled by Link: the citations in the text, resolved; the ids of
+	// the articles and sections citing this one; the same article in the
+	// work's other versions.
+	Cites        []Citation    `json:"cites,omitempty"`
+	CitedBy      []string      `json:"cited_by,omitempty"`
+	Counterparts []Counterpart `json:"counterparts,omitempty"`
+	version      *Version      // set by Corpus.link
 }
 
 // Version returns the version this article belongs to.
@@ -200,12 +214,13 @@ func (a *Article) Text() string {
 // Section is a headed part of a document that has no numbered articles
 // (a case's 基本案情, an interpretation's 一、…).
 type Section struct {
-	ID      string   `json:"id"`
-	Heading string   `json:"heading"`
-	Path    []string `json:"path,omitempty"` // enclosing headings
-	Text    string   `json:"text"`
-	Line    int      `json:"line"`
-	version *Version // set by Corpus.link
+	ID      string     `json:"id"`
+	Heading string     `json:"heading"`
+	Path    []string   `json:"path,omitempty"` // enclosing headings
+	Text    string     `json:"text"`
+	Line    int        `json:"line"`
+	Cites   []Citation `json:"cites,omitempty"` // citations in the text, resolved by Link
+	version *Version   // set by Corpus.link
 }
 
 // Version returns the version this section belongs to.
