@@ -256,3 +256,28 @@ func TestLawBenchRecitation(t *testing.T) {
 		t.Errorf("match rate %.1f%%, want ≥ 90%%", 100*ratio)
 	}
 }
+
+func TestRealRepeals(t *testing.T) {
+	c, _ := loadWholeCorpus(t)
+	repealed := 0
+	var noise *corpus.Version
+	for _, w := range c.Works {
+		cur := w.Current()
+		if cur.Status == corpus.StatusRepealed {
+			repealed++
+		}
+		if w.Title == "中华人民共和国环境噪声污染防治法" {
+			noise = cur
+		}
+	}
+	t.Logf("%d works repealed by a later text in the corpus (《X》同时废止)", repealed)
+	if noise == nil {
+		t.Fatal("环境噪声污染防治法 not in the corpus")
+	}
+	if noise.Status != corpus.StatusRepealed || noise.ValidTo.String() != "2022-06-05" {
+		t.Errorf("环境噪声污染防治法: status %s valid_to %s; want 已废止 from 2022-06-05 (噪声污染防治法 第九十条)", noise.Status, noise.ValidTo)
+	}
+	if by := c.Version(noise.RepealedBy); by == nil || by.Title != "中华人民共和国噪声污染防治法" {
+		t.Errorf("repealed_by %q; want the 噪声污染防治法", noise.RepealedBy)
+	}
+}

@@ -95,6 +95,7 @@ func Load(ctx context.Context, root string, opts LoadOptions) (*Corpus, error) {
 	}
 	works, more := assemble(results, NewDate(today.Date()))
 	probs = append(probs, more...)
+	markRepealed(works, NewDate(today.Date()))
 	slices.SortStableFunc(probs, func(a, b Problem) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), strings.Compare(a.Reason, b.Reason))
 	})

@@ -128,18 +128,21 @@ func (w *Work) Current() *Version {
 // Version is one text of a work as published on a date, read from one
 // source file (or, for 民法典, from the files of its parts).
 type Version struct {
-	ID        string     `json:"id"`
-	WorkID    string     `json:"work_id"`
-	Title     string     `json:"title"`              // the first '# ' line
-	Subtitle  string     `json:"subtitle,omitempty"` // a second '# ' line
-	Source    string     `json:"source"`             // path relative to the corpus root
-	Date      Date       `json:"date"`               // from the file name, else the latest history date other than 施行; zero when neither
-	Events    []Event    `json:"events,omitempty"`
-	ValidFrom Date       `json:"valid_from"`
-	ValidTo   Date       `json:"valid_to"` // zero while in force
-	Status    Status     `json:"status"`
-	Articles  []*Article `json:"articles,omitempty"`
-	Sections  []*Section `json:"sections,omitempty"` // documents without 第N条 articles
+	ID        string  `json:"id"`
+	WorkID    string  `json:"work_id"`
+	Title     string  `json:"title"`              // the first '# ' line
+	Subtitle  string  `json:"subtitle,omitempty"` // a second '# ' line
+	Source    string  `json:"source"`             // path relative to the corpus root
+	Date      Date    `json:"date"`               // from the file name, else the latest history date other than 施行; zero when neither
+	Events    []Event `json:"events,omitempty"`
+	ValidFrom Date    `json:"valid_from"`
+	ValidTo   Date    `json:"valid_to"` // zero while in force
+	// RepealedBy is the id of the version whose text repealed this one
+	// (《X》同时废止); its status is then 已废止 from valid_to on.
+	RepealedBy string     `json:"repealed_by,omitempty"`
+	Status     Status     `json:"status"`
+	Articles   []*Article `json:"articles,omitempty"`
+	Sections   []*Section `json:"sections,omitempty"` // documents without 第N条 articles
 	// Basis lists the ids of the upper works this text implements
 	// (根据《X》…制定本条例, the law of an 实施条例). Filled by Link.
 	Basis []string `json:"basis,omitempty"`
