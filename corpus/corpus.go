@@ -10,7 +10,11 @@ type Corpus struct {
 	Root     string    `json:"root"`
 	Works    []*Work   `json:"works"` // sorted by ID
 	Problems []Problem `json:"problems,omitempty"`
+	// Items are the enforcement items of the corpus (derived from its
+	// penalty clauses and imported from catalogues); set them with SetItems.
+	Items []*Item `json:"items,omitempty"`
 
+	items    *ItemIndex
 	works    map[string]*Work
 	versions map[string]*Version
 	articles map[string]*Article
@@ -29,6 +33,7 @@ func New(root string, works []*Work, problems []Problem) *Corpus {
 func (c *Corpus) Link() { c.link() }
 
 func (c *Corpus) link() {
+	c.items = NewItemIndex(c.Items)
 	sort.Slice(c.Works, func(i, j int) bool { return c.Works[i].ID < c.Works[j].ID })
 	c.works = make(map[string]*Work, len(c.Works))
 	c.versions = make(map[string]*Version)
@@ -63,6 +68,29 @@ func (c *Corpus) Article(id string) *Article { return c.articles[id] }
 // Section returns the section with the id, or nil.
 func (c *Corpus) Section(id string) *Section { return c.sections[id] }
 
+// SetItems replaces the corpus' enforcement items and indexes them.
+func (c *Corpus) SetItems(items []*Item) {
+	c.Items = items
+	c.items = NewItemIndex(items)
+}
+
+// Item returns the enforcement item with the id, or nil.
+func (c *Corpus) Item(id string) *Item {
+	if c.items == nil {
+		return nil
+	}
+	return c.items.Item(id)
+}
+
+// ItemsFor lists the ids of the items an article grounds, as their duty or
+// their penalty article.
+func (c *Corpus) ItemsFor(articleID string) []string {
+	if c.items == nil {
+		return nil
+	}
+	return c.items.ForArticle(articleID)
+}
+
 // Stats counts what the corpus holds.
 type Stats struct {
 	Works    int `json:"works"`
@@ -70,10 +98,11 @@ type Stats struct {
 	Articles int `json:"articles"`
 	Sections int `json:"sections"`
 	Problems int `json:"problems"`
+	Items    int `json:"items"`
 }
 
 // Stats counts works, versions, articles, sections and problems.
 func (c *Corpus) Stats() Stats {
 	return Stats{Works: len(c.works), Versions: len(c.versions), Articles: len(c.articles),
-		Sections: len(c.sections), Problems: len(c.Problems)}
+		Sections: len(c.sections), Problems: len(c.Problems), Items: len(c.Items)}
 }
