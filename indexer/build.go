@@ -1,0 +1,416 @@
+package indexer
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/lawkb/lawkb/corpus"
+)
+
+// Files and directories of an index root.
+const (
+	CurrentFile = "CURRENT"   // names the build directory in use
+	MetaFile    = "meta.json" // build facts, inside a build directory
+	IndexDir    = "index"     // the bleve index, inside a build directory
+	lockFile    = ".lock"
+)
+
+// FormatVersion changes when the layout of a build directory or the mapping
+// changes incompatibly; Open refuses builds of another format.
+const FormatVersion = 2
+
+// DefaultBatchSize is the number of documents per bleve batch. Larger batches
+// mean fewer, larger segments to merge; past a few thousand the gain is lost
+// to the memory the batch holds (measured in docs/PERFORMANCE.md).
+const DefaultBatchSize = 2000
+
+// buildName matches build directory names: UTC timestamp, dash, random hex.
+var buildName = regexp.MustCompile(`^\d{8}T\d{6}Z-[0-9a-f]{8}$`)
+
+// BuildOptions tunes Build. The zero value builds with lawkb_zh.
+type BuildOptions struct {
+	// Analyzer for the text fields: AnalyzerZH (default) or AnalyzerCJK.
+	Analyzer string
+	// Scoring is the ranking model stored in the index: ScoringBM25
+	// (default) or ScoringTFIDF, to compare the two on the same corpus.
+	Scoring string
+	// BatchSize is the number of documents per bleve batch (default
+	// DefaultBatchSize).
+	BatchSize int
+	// Progress, when set, is called after every batch with the number of
+	// documents indexed so far and the total.
+	Progress func(done, total int)
+	// Workers is the number of batches in flight (default 2; see
+	// indexCorpus).
+	Workers int
+	// Logger receives the build's structured log (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// Meta describes one build; it is written as meta.json next to the index.
+type Meta struct {
+	Format        int          `json:"format"`
+	Dir           string       `json:"dir"` // build directory name, relative to the root
+	BuiltAt       time.Time    `json:"built_at"`
+	CorpusRoot    string       `json:"corpus_root"`
+	Counts        corpus.Stats `json:"counts"`
+	Documents     int          `json:"documents"` // bleve documents: versions + articles + sections
+	IndexBytes    int64        `json:"index_bytes"`
+	SnapshotBytes int64        `json:"snapshot_bytes"`
+	BuildSeconds  float64      `json:"build_seconds"`
+	Analyzer      string       `json:"analyzer"`
+	QueryAnalyzer string       `json:"query_analyzer"`
+	Scoring       string       `json:"scoring"`
+}
+
+// Build indexes c into a new build directory under root, writes the corpus
+// snapshot and meta.json beside it, and only then flips root/CURRENT to it.
+// Older builds except the previous one are removed afterwards. A failed or
+// cancelled build removes its own directory and leaves CURRENT alone, so the
+// index in use keeps answering. Only one build runs in a root at a time; a
+// second one fails with corpus.CodeConflict.
+func Build(ctx context.Context, c *corpus.Corpus, root string, opts BuildOptions) (meta *Meta, err error) {
+	start := time.Now()
+	if c == nil {
+		return nil, corpus.Errorf(corpus.CodeInvalid, "indexer: build: nil corpus")
+	}
+	if opts.Analyzer == "" {
+		opts.Analyzer = AnalyzerZH
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 2
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	im, err := NewMapping(opts.Analyzer)
+	if err != nil {
+		return nil, corpus.Errorf(corpus.CodeInvalid, "indexer: build: %w", err)
+	}
+	switch opts.Scoring {
+	case "":
+		opts.Scoring = im.ScoringModel
+	case ScoringBM25, ScoringTFIDF:
+		im.ScoringModel = opts.Scoring
+	default:
+		return nil, corpus.Errorf(corpus.CodeInvalid, "indexer: build: scoring %q: want %s or %s", opts.Scoring, ScoringBM25, ScoringTFIDF)
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("indexer: build: %w", err)
+	}
+	unlock, err := lockRoot(filepath.Join(root, lockFile))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+
+	prev, err := readCurrent(root)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// A damaged pointer is replaced by this build; say so.
+		log.Warn("indexer: unreadable CURRENT, it will be replaced", "root", root, "err", err)
+	}
+	name, err := newBuildName(start)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(root, name)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("indexer: build: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			if rmErr := os.RemoveAll(dir); rmErr != nil {
+				log.Error("indexer: cannot remove failed build", "dir", dir, "err", rmErr)
+			}
+			log.Warn("indexer: build failed, CURRENT unchanged", "dir", name, "current", prev, "err", err)
+		}
+	}()
+	log.Info("indexer: build started", "dir", dir, "analyzer", opts.Analyzer, "batch", opts.BatchSize)
+
+	// The snapshot is encoded while the index is built: the two are
+	// independent and the encoder would otherwise idle one core.
+	type snapResult struct {
+		size int64
+		err  error
+	}
+	snapDone := make(chan snapResult, 1)
+	go func() {
+		n, err := writeSnapshotFile(filepath.Join(dir, SnapshotFile), c)
+		snapDone <- snapResult{n, err}
+	}()
+	waitSnap := func() snapResult { r := <-snapDone; snapDone <- r; return r }
+	defer func() { waitSnap() }() // never leave the encoder writing into a removed dir
+
+	docs, err := indexCorpus(ctx, c, filepath.Join(dir, IndexDir), im, opts, log)
+	if err != nil {
+		return nil, err
+	}
+	snap := waitSnap()
+	if snap.err != nil {
+		return nil, snap.err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("indexer: build cancelled: %w", err)
+	}
+	indexBytes, err := dirSize(filepath.Join(dir, IndexDir))
+	if err != nil {
+		return nil, fmt.Errorf("indexer: build: %w", err)
+	}
+	meta = &Meta{
+		Format:        FormatVersion,
+		Dir:           name,
+		BuiltAt:       start.UTC(),
+		CorpusRoot:    c.Root,
+		Counts:        c.Stats(),
+		Documents:     docs,
+		IndexBytes:    indexBytes,
+		SnapshotBytes: snap.size,
+		BuildSeconds:  time.Since(start).Seconds(),
+		Analyzer:      opts.Analyzer,
+		QueryAnalyzer: QueryAnalyzerFor(opts.Analyzer),
+		Scoring:       opts.Scoring,
+	}
+	if err := writeJSONFile(filepath.Join(dir, MetaFile), meta); err != nil {
+		return nil, err
+	}
+	if err := syncDir(dir); err != nil {
+		return nil, fmt.Errorf("indexer: build: %w", err)
+	}
+	if err := writeCurrent(root, name); err != nil {
+		return nil, err
+	}
+	log.Info("indexer: build done", "dir", name, "documents", docs, "index_bytes", indexBytes,
+		"snapshot_bytes", snap.size, "seconds", meta.BuildSeconds)
+	prune(root, name, prev, log)
+	return meta, nil
+}
+
+// indexCorpus writes every document of c into a new bleve index at path and
+// returns how many it wrote. Batches are filled by one goroutine and
+// executed by opts.Workers others: scorch analyses a batch in parallel but
+// then builds its segment on one core, so a second batch in flight keeps
+// the other core busy meanwhile.
+func indexCorpus(ctx context.Context, c *corpus.Corpus, path string, im mapping.IndexMapping, opts BuildOptions, log *slog.Logger) (n int, err error) {
+	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return 0, fmt.Errorf("indexer: build: create index: %w", err)
+	}
+	defer func() {
+		if cerr := idx.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("indexer: build: close index: %w", cerr)
+		}
+	}()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	total := Count(c)
+	batches := make(chan *bleve.Batch)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex // serialises Progress and counts
+		done int
+	)
+	for w := 0; w < opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range batches {
+				if ctx.Err() != nil {
+					continue // drain without work once cancelled
+				}
+				if err := idx.Batch(b); err != nil {
+					cancel(fmt.Errorf("indexer: build: batch: %w", err))
+					continue
+				}
+				mu.Lock()
+				done += b.Size()
+				if opts.Progress != nil && ctx.Err() == nil {
+					opts.Progress(done, total)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+
+	batch := idx.NewBatch()
+	send := func() bool {
+		if batch.Size() == 0 {
+			return true
+		}
+		select {
+		case batches <- batch:
+			batch = idx.NewBatch()
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	Documents(c, func(d Document) bool {
+		if ctx.Err() != nil {
+			return false
+		}
+		if e := batch.Index(d.ID, d.Fields); e != nil {
+			// A document bleve cannot map is reported and skipped.
+			log.Warn("indexer: document skipped", "id", d.ID, "err", e)
+			return true
+		}
+		n++
+		if batch.Size() >= opts.BatchSize {
+			return send()
+		}
+		return true
+	})
+	send()
+	close(batches)
+	wg.Wait()
+	if cause := context.Cause(ctx); cause != nil {
+		if ctx.Err() != nil && errors.Is(cause, ctx.Err()) {
+			return n, fmt.Errorf("indexer: build cancelled after %d of %d documents: %w", done, total, cause)
+		}
+		return n, cause
+	}
+	return n, nil
+}
+
+// newBuildName names a build directory after its start time plus random
+// bits, so that names sort by age and never collide.
+func newBuildName(t time.Time) (string, error) {
+	var b [4]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("indexer: build: %w", err)
+	}
+	return t.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:]), nil
+}
+
+// readCurrent returns the build directory name CURRENT points to.
+func readCurrent(root string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(root, CurrentFile))
+	if err != nil {
+		return "", err
+	}
+	name := string(bytes.TrimSpace(b))
+	if !buildName.MatchString(name) {
+		return "", fmt.Errorf("indexer: %s: %q is not a build directory name", filepath.Join(root, CurrentFile), name)
+	}
+	return name, nil
+}
+
+// writeCurrent points CURRENT at name atomically: write a temporary file,
+// sync it, rename it over CURRENT and sync the directory, so a crash leaves
+// either the old pointer or the new one.
+func writeCurrent(root, name string) error {
+	tmp, err := os.CreateTemp(root, CurrentFile+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("indexer: flip CURRENT: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.WriteString(name + "\n"); err != nil {
+		tmp.Close()
+		return fmt.Errorf("indexer: flip CURRENT: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("indexer: flip CURRENT: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("indexer: flip CURRENT: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(root, CurrentFile)); err != nil {
+		return fmt.Errorf("indexer: flip CURRENT: %w", err)
+	}
+	if err := syncDir(root); err != nil {
+		return fmt.Errorf("indexer: flip CURRENT: %w", err)
+	}
+	return nil
+}
+
+// prune removes build directories other than keep and prev, and temporary
+// pointer files left by a crash. Failures are logged: the new build is
+// already current and stays so.
+func prune(root, keep, prev string, log *slog.Logger) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		log.Warn("indexer: prune", "root", root, "err", err)
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		stale := e.IsDir() && buildName.MatchString(name) && name != keep && name != prev
+		tmpPtr := !e.IsDir() && len(name) > len(CurrentFile+".tmp-") && name[:len(CurrentFile+".tmp-")] == CurrentFile+".tmp-"
+		if !stale && !tmpPtr {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(root, name)); err != nil {
+			log.Warn("indexer: prune", "path", filepath.Join(root, name), "err", err)
+			continue
+		}
+		log.Info("indexer: removed old build", "dir", name)
+	}
+}
+
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("indexer: %s: %w", filepath.Base(path), err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("indexer: %w", err)
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return fmt.Errorf("indexer: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("indexer: %w", err)
+	}
+	return f.Close()
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// dirSize is the total size of the regular files under dir.
+func dirSize(dir string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			n += info.Size()
+		}
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,221 @@
+package indexer
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lawkb/lawkb/corpus"
+)
+
+// Open validity bounds are indexed as these dates so that one range query
+// answers "in force on day d" without a special case for open ends. bleve
+// stores datetimes as int64 nanoseconds, which limits them to 1677..2262.
+var (
+	OpenFrom = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
+	OpenTo   = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// Document is one bleve document: its id and the fields the mapping indexes.
+type Document struct {
+	ID     string
+	Fields map[string]any
+}
+
+// Count is the number of documents Documents yields for c.
+func Count(c *corpus.Corpus) int {
+	n := 0
+	for _, w := range c.Works {
+		for _, v := range w.Versions {
+			n += 1 + len(v.Articles) + len(v.Sections)
+		}
+	}
+	return n + len(c.Items)
+}
+
+// Documents yields the index documents of c in a stable order (works by id,
+// then each version followed by its articles and sections) until yield
+// returns false. The fields map is fresh for every document because a bleve
+// batch keeps it until the batch is executed.
+func Documents(c *corpus.Corpus, yield func(Document) bool) {
+	ord := 0
+	for _, w := range c.Works {
+		for _, v := range w.Versions {
+			base := versionFields(w, v)
+			base[FieldVersionNo] = VersionNo(ord)
+			ord++
+			// A version document is its title: indexing the title as its
+			// text too lets a query naming the law rank the law itself first.
+			if !yield(Document{ID: v.ID, Fields: with(base, map[string]any{
+				FieldType: TypeVersion,
+				FieldText: base[FieldTitle],
+			})}) {
+				return
+			}
+			for _, a := range v.Articles {
+				f := with(base, map[string]any{
+					FieldType:      TypeArticle,
+					FieldText:      a.Text(),
+					FieldArticle:   a.Label,
+					FieldArticleNo: float64(a.Number) + float64(a.Suffix)/100,
+				})
+				if len(a.Chapter) > 0 {
+					f[FieldChapter] = strings.Join(a.Chapter, " ")
+				}
+				if !yield(Document{ID: a.ID, Fields: f}) {
+					return
+				}
+			}
+			for _, s := range v.Sections {
+				chapter := strings.TrimSpace(strings.Join(append(append([]string(nil), s.Path...), s.Heading), " "))
+				f := with(base, map[string]any{
+					FieldType: TypeSection,
+					FieldText: s.Text,
+				})
+				if chapter != "" {
+					f[FieldChapter] = chapter
+				}
+				if !yield(Document{ID: s.ID, Fields: f}) {
+					return
+				}
+			}
+		}
+	}
+	for _, it := range c.Items {
+		if !yield(Document{ID: it.ID, Fields: ItemFields(it)}) {
+			return
+		}
+	}
+}
+
+// ItemFields are the fields of an item document: its name as the title,
+// the name, conduct and penalties as the text, and the facets.
+func ItemFields(it *corpus.Item) map[string]any {
+	text := []string{it.Name}
+	if it.Enforcer != "" {
+		text = append(text, it.Enforcer)
+	}
+	for _, p := range it.Penalties {
+		text = append(text, p.Text)
+	}
+	for _, c := range it.Duty {
+		text = append(text, c.Text)
+	}
+	for _, c := range it.Basis {
+		text = append(text, c.Text)
+	}
+	f := map[string]any{
+		FieldType:       TypeItem,
+		FieldTitle:      it.Name,
+		FieldText:       strings.Join(text, "\n"),
+		FieldPowerType:  string(it.PowerType),
+		FieldRegion:     it.Region.Path(),
+		FieldRegionTree: it.Region.Ancestors(),
+	}
+	if it.Domain != "" {
+		f[FieldDomain] = it.Domain
+	}
+	if len(it.Basis) > 0 && it.Basis[0].WorkID != "" {
+		f[FieldWorkID] = it.Basis[0].WorkID
+	}
+	return f
+}
+
+// Versions lists the versions of c in the order Documents numbers them:
+// Versions(c)[i] is the version whose documents carry VersionNo(i). The
+// order follows from the snapshot alone (works by id, versions oldest
+// first), so an index and the snapshot of its build always agree.
+func Versions(c *corpus.Corpus) []*corpus.Version {
+	var out []*corpus.Version
+	for _, w := range c.Works {
+		out = append(out, w.Versions...)
+	}
+	return out
+}
+
+// VersionNo renders a version ordinal as the vno term.
+func VersionNo(i int) string { return strconv.FormatInt(int64(i), 36) }
+
+// ParseVersionNo reads a vno term; ok is false for anything else.
+func ParseVersionNo(s string) (int, bool) {
+	n, err := strconv.ParseInt(s, 36, 32)
+	return int(n), err == nil && n >= 0
+}
+
+// versionFields are the fields every document of version v carries, so that
+// an article can be filtered and faceted without a join.
+func versionFields(w *corpus.Work, v *corpus.Version) map[string]any {
+	f := map[string]any{
+		FieldWorkID:     w.ID,
+		FieldVersionID:  v.ID,
+		FieldTitle:      titleText(v),
+		FieldKind:       string(w.Kind),
+		FieldStatus:     string(v.Status),
+		FieldRegion:     w.Region.Path(),
+		FieldRegionTree: w.Region.Ancestors(),
+		FieldValidFrom:  OpenFrom,
+		FieldValidTo:    OpenTo,
+	}
+	if alias := aliasText(w, v); alias != "" {
+		f[FieldAlias] = alias
+	}
+	if w.Level != "" {
+		f[FieldLevel] = w.Level
+	}
+	if w.Issuer != "" {
+		f[FieldIssuer] = w.Issuer
+	}
+	if y := Year(v); y != 0 {
+		f[FieldYear] = strconv.Itoa(y)
+	}
+	if !v.ValidFrom.IsZero() {
+		f[FieldValidFrom] = v.ValidFrom.Time()
+	}
+	if !v.ValidTo.IsZero() {
+		f[FieldValidTo] = v.ValidTo.Time()
+	}
+	return f
+}
+
+// Year is the facet year of a version: the year it took effect, else the
+// year of its file date, 0 when neither is known.
+func Year(v *corpus.Version) int {
+	if y := v.ValidFrom.Year(); y != 0 {
+		return y
+	}
+	return v.Date.Year()
+}
+
+// titleText is what the title field indexes: the full title and the
+// subtitle (民法典's 编). Aliases go to their own field: in the title they
+// would make the law's own title longer than the titles that cite it
+// (某省实施《…》办法), and length normalisation would rank those first.
+func titleText(v *corpus.Version) string {
+	if v.Subtitle == "" {
+		return v.Title
+	}
+	return v.Title + "\n" + v.Subtitle
+}
+
+// aliasText is what the alias field indexes: the work's short names other
+// than its title, one a line.
+func aliasText(w *corpus.Work, v *corpus.Version) string {
+	var parts []string
+	for _, a := range w.Aliases {
+		if a != "" && a != v.Title {
+			parts = append(parts, a)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+func with(base, extra map[string]any) map[string]any {
+	m := make(map[string]any, len(base)+len(extra))
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}

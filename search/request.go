@@ -1,0 +1,92 @@
+// Package search answers faceted searches over an indexer.Index: it plans
+// the query (all words first, any word as a fallback), filters by kind,
+// level, region (with its hierarchy), status or the day in force, counts
+// facets, and renders each hit from the corpus snapshot with a highlighted
+// snippet.
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/corpus"
+)
+
+// Request limits.
+const (
+	DefaultSize   = 10
+	MaxSize       = 100
+	MaxQueryRunes = 200
+	// MaxOffset bounds (Page-1)*Size: deeper pages cost more than any
+	// reader goes; narrow the query instead.
+	MaxOffset = 10000
+)
+
+// StatusAll in Request.Status turns the default 现行有效 filter off.
+const StatusAll = "all"
+
+// Request is one search: a query (may be empty to list documents) and its
+// filters. The zero Page and Size mean the defaults (1 and DefaultSize).
+type Request struct {
+	Query  string      `json:"query"`
+	Kind   string      `json:"kind,omitempty"`
+	Level  string      `json:"level,omitempty"`
+	Region string      `json:"region,omitempty"` // 浙江 also matches 浙江/温州
+	Status string      `json:"status,omitempty"` // default 现行有效 unless AsOf is set; "all" for any
+	AsOf   corpus.Date `json:"as_of"`            // versions in force that day, whatever their status
+	Page   int         `json:"page,omitempty"`
+	Size   int         `json:"size,omitempty"`
+}
+
+// WithDefaults fills the unset Page and Size and trims the strings.
+func (r Request) WithDefaults() Request {
+	if r.Page == 0 {
+		r.Page = 1
+	}
+	if r.Size == 0 {
+		r.Size = DefaultSize
+	}
+	r.Query = strings.TrimSpace(r.Query)
+	r.Kind = strings.TrimSpace(r.Kind)
+	r.Level = strings.TrimSpace(r.Level)
+	r.Region = strings.Trim(strings.TrimSpace(r.Region), "/")
+	r.Status = strings.TrimSpace(r.Status)
+	return r
+}
+
+var knownKinds = map[corpus.Kind]bool{
+	corpus.KindLaw: true, corpus.KindAdminRegulation: true, corpus.KindDeptRule: true,
+	corpus.KindLocalRegulation: true, corpus.KindJudicial: true, corpus.KindCase: true,
+	corpus.KindStandard: true, corpus.KindHandbook: true, corpus.KindOther: true,
+}
+
+var knownStatuses = map[string]bool{
+	string(corpus.StatusInForce): true, string(corpus.StatusAmended): true,
+	string(corpus.StatusRepealed): true, string(corpus.StatusNotYet): true, StatusAll: true,
+}
+
+// Validate reports the first bad value as a corpus.CodeInvalid error. Call it
+// after WithDefaults: a zero Page or Size is invalid here.
+func (r Request) Validate() error {
+	switch {
+	case !utf8.ValidString(r.Query):
+		return corpus.Errorf(corpus.CodeInvalid, "query is not valid UTF-8")
+	case utf8.RuneCountInString(r.Query) > MaxQueryRunes:
+		return corpus.Errorf(corpus.CodeInvalid, "query is longer than %d characters", MaxQueryRunes)
+	case r.Size < 1 || r.Size > MaxSize:
+		return corpus.Errorf(corpus.CodeInvalid, "size %d: want 1..%d", r.Size, MaxSize)
+	case r.Page < 1:
+		return corpus.Errorf(corpus.CodeInvalid, "page %d: want 1 or more", r.Page)
+	case (r.Page-1)*r.Size > MaxOffset:
+		return corpus.Errorf(corpus.CodeInvalid, "page %d of size %d is deeper than %d hits: narrow the query", r.Page, r.Size, MaxOffset)
+	case r.Kind != "" && !knownKinds[corpus.Kind(r.Kind)]:
+		return corpus.Errorf(corpus.CodeInvalid, "kind %q: want one of 法律, 行政法规, 部门规章, 地方性法规, 司法解释, 案例, 标准, 手册, 其他", r.Kind)
+	case r.Status != "" && !knownStatuses[r.Status]:
+		return corpus.Errorf(corpus.CodeInvalid, "status %q: want 现行有效, 已修改, 已废止, 尚未生效 or %s", r.Status, StatusAll)
+	case !utf8.ValidString(r.Kind + r.Level + r.Region):
+		return corpus.Errorf(corpus.CodeInvalid, "filters are not valid UTF-8")
+	case strings.Contains(r.Region, "//"):
+		return corpus.Errorf(corpus.CodeInvalid, "region %q: want 全国, 浙江 or 浙江/温州", r.Region)
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package search
+
+import (
+	"time"
+
+	"github.com/lawkb/lawkb/corpus"
+)
+
+// Query plans, as reported in Result.Plan.
+const (
+	PlanAll  = "all"  // every word must match (with a proximity boost)
+	PlanAny  = "any"  // fallback: any word may match, more words rank higher
+	PlanList = "list" // empty query: documents matching the filters, newest first
+)
+
+// Facet names, in Result.Facets.
+const (
+	FacetKind   = "kind"
+	FacetLevel  = "level"
+	FacetRegion = "region"
+	FacetStatus = "status"
+	FacetYear   = "year"
+)
+
+// Result is one page of hits with the total and the facet counts over all
+// matching documents.
+type Result struct {
+	Total uint64        `json:"total"`
+	Took  time.Duration `json:"took"`
+	Plan  string        `json:"plan"`  // PlanAll, PlanAny or PlanList
+	Terms []string      `json:"terms"` // the query's words, as analysed
+	// Expansions are the thesaurus terms searched besides the words typed
+	// ("also searched: 占道经营").
+	Expansions []Expansion             `json:"expansions,omitempty"`
+	Page       int                     `json:"page"`
+	Size       int                     `json:"size"`
+	Hits       []Hit                   `json:"hits"`
+	Facets     map[string][]FacetValue `json:"facets"`
+}
+
+// Hit is one matching article, section or version, rendered from the
+// corpus snapshot. Its JSON keys are the API's.
+type Hit struct {
+	ID        string      `json:"id"`
+	Type      string      `json:"type"` // article, section or version
+	WorkID    string      `json:"work_id"`
+	Title     string      `json:"title"`      // the full '# ' title
+	Article   string      `json:"article"`    // label 第三十二条; a section's heading; "" for a version
+	ArticleNo int         `json:"article_no"` // 32; 0 unless an article
+	Kind      string      `json:"kind"`
+	Level     string      `json:"level"`
+	Region    string      `json:"region"` // 全国, 浙江, 浙江/温州
+	Status    string      `json:"status"`
+	ValidFrom corpus.Date `json:"valid_from"` // null when unknown
+	ValidTo   corpus.Date `json:"valid_to"`   // null while in force
+	Source    string      `json:"source"`     // file path relative to the corpus root
+	Snippet   string      `json:"snippet"`    // HTML: escaped text, query words in <mark>
+	Score     float64     `json:"score"`
+}
+
+// FacetValue is one value of a facet and the number of matching documents
+// that have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}

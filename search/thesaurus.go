@@ -1,0 +1,325 @@
+package search
+
+import (
+	"bufio"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/lawkb/lawkb/indexer"
+)
+
+//go:embed thesaurus.tsv
+var thesaurusFile string
+
+// DefaultExpansionBoost weighs a thesaurus expansion against the words typed:
+// below 1 so that a text using the officer's own word still ranks first.
+const DefaultExpansionBoost = 0.5
+
+// Thesaurus maps colloquial and field terms (摆摊, 渣土车, 酒驾) to the terms
+// the statutes use (占道经营, 建筑垃圾, 饮酒后驾驶机动车). It is read-only once
+// built and safe for concurrent use.
+type Thesaurus struct {
+	targets map[string][]string // head → statutory terms
+	heads   []string            // sorted
+	// byFirst lists the heads by their first rune, longest first, so Find
+	// tries the longest head at each position.
+	byFirst map[rune][]string
+}
+
+// Expansion is one thesaurus head found in a text and the statutory terms it
+// added to the search ("also searched: 占道经营").
+type Expansion struct {
+	Term string   `json:"term"` // the head as typed: 摆摊
+	Also []string `json:"also"` // the statutory terms searched too: 占道经营, 设摊经营
+}
+
+// ThesaurusMatch is a head found in a text at bytes [Start, End).
+type ThesaurusMatch struct {
+	Head       string
+	Start, End int
+	Targets    []string
+}
+
+// ParseThesaurus reads HEAD<TAB>TARGET[,TARGET…] lines; # starts a comment
+// line. A malformed line is reported in the returned error (with its line
+// number) and skipped: the thesaurus holds every good line either way.
+func ParseThesaurus(r io.Reader) (*Thesaurus, error) {
+	t := &Thesaurus{targets: map[string][]string{}, byFirst: map[rune][]string{}}
+	var errs []error
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		l := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if !utf8.ValidString(l) {
+			errs = append(errs, fmt.Errorf("thesaurus line %d: not valid UTF-8", line))
+			continue
+		}
+		head, rest, ok := strings.Cut(l, "\t")
+		head = strings.TrimSpace(head)
+		if !ok || head == "" {
+			errs = append(errs, fmt.Errorf("thesaurus line %d: want HEAD<TAB>TARGET[,TARGET…], got %q", line, l))
+			continue
+		}
+		if utf8.RuneCountInString(head) < 2 {
+			// A one-character head would fire inside every other word.
+			errs = append(errs, fmt.Errorf("thesaurus line %d: head %q is shorter than two characters", line, head))
+			continue
+		}
+		var targets []string
+		for _, x := range strings.Split(rest, ",") {
+			x = strings.TrimSpace(x)
+			if x != "" && x != head && !contains(targets, x) {
+				targets = append(targets, x)
+			}
+		}
+		if len(targets) == 0 {
+			errs = append(errs, fmt.Errorf("thesaurus line %d: head %q has no target other than itself", line, head))
+			continue
+		}
+		if _, dup := t.targets[head]; dup {
+			errs = append(errs, fmt.Errorf("thesaurus line %d: head %q given twice; the first line is kept", line, head))
+			continue
+		}
+		t.targets[head] = targets
+		t.heads = append(t.heads, head)
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Errorf("thesaurus: read: %w", err))
+	}
+	sort.Strings(t.heads)
+	for _, h := range t.heads {
+		r, _ := utf8.DecodeRuneInString(h)
+		t.byFirst[r] = append(t.byFirst[r], h)
+	}
+	for _, hs := range t.byFirst {
+		sort.SliceStable(hs, func(i, j int) bool { return len(hs[i]) > len(hs[j]) })
+	}
+	return t, errors.Join(errs...)
+}
+
+var defaultThesaurus = sync.OnceValues(func() (*Thesaurus, error) {
+	return ParseThesaurus(strings.NewReader(thesaurusFile))
+})
+
+// DefaultThesaurus is lawkb's own thesaurus (thesaurus.tsv, embedded),
+// parsed once per process.
+func DefaultThesaurus() (*Thesaurus, error) { return defaultThesaurus() }
+
+// Len is the number of heads.
+func (t *Thesaurus) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.heads)
+}
+
+// Heads lists the heads in sorted order; the slice must not be modified.
+func (t *Thesaurus) Heads() []string {
+	if t == nil {
+		return nil
+	}
+	return t.heads
+}
+
+// Targets returns the statutory terms of head, nil when it is no head.
+func (t *Thesaurus) Targets(head string) []string {
+	if t == nil {
+		return nil
+	}
+	return t.targets[head]
+}
+
+// Find returns the heads that occur in text, leftmost first and longest at
+// each position, without overlaps: 遛狗不牵绳 wins over 遛狗.
+func (t *Thesaurus) Find(text string) []ThesaurusMatch {
+	if t.Len() == 0 {
+		return nil
+	}
+	var out []ThesaurusMatch
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		matched := false
+		for _, h := range t.byFirst[r] {
+			if strings.HasPrefix(text[i:], h) {
+				out = append(out, ThesaurusMatch{Head: h, Start: i, End: i + len(h), Targets: t.targets[h]})
+				i += len(h)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			i += n
+		}
+	}
+	return out
+}
+
+// expansionGroup is the typed terms a head covers and the analysed targets
+// that stand in for them.
+type expansionGroup struct {
+	exp     Expansion
+	terms   []int      // indices into the query's terms
+	targets [][]string // each target's analysed terms
+}
+
+// expansionGroups finds thesaurus heads in the query that coincide with
+// whole words of its analysis: a head inside a longer word (占道 in
+// 占道经营) is that word's business, not the thesaurus'.
+func expansionGroups(th *Thesaurus, qa analysis.Analyzer, q string, terms []string) []expansionGroup {
+	matches := th.Find(q)
+	if len(matches) == 0 || qa == nil {
+		return nil
+	}
+	index := make(map[string]int, len(terms))
+	for i, t := range terms {
+		index[t] = i
+	}
+	toks := qa.Analyze([]byte(q))
+	taken := map[int]bool{}
+	var groups []expansionGroup
+	for _, m := range matches {
+		startOK, endOK := false, false
+		var covered []int
+		for _, tok := range toks {
+			if tok.Start == m.Start {
+				startOK = true
+			}
+			if tok.End == m.End {
+				endOK = true
+			}
+			if tok.Start >= m.Start && tok.End <= m.End {
+				if i, ok := index[string(tok.Term)]; ok && !taken[i] && !containsInt(covered, i) {
+					covered = append(covered, i)
+				}
+			}
+		}
+		if !startOK || !endOK || len(covered) == 0 {
+			continue
+		}
+		g := expansionGroup{exp: Expansion{Term: m.Head}, terms: covered}
+		for _, target := range m.Targets {
+			tt := analyze(qa, target)
+			if len(tt) == 0 {
+				continue
+			}
+			g.exp.Also = append(g.exp.Also, target)
+			g.targets = append(g.targets, tt)
+		}
+		if len(g.targets) == 0 {
+			continue
+		}
+		for _, i := range covered {
+			taken[i] = true
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+// expand replaces the clauses of the typed words a thesaurus head covers by
+// a disjunction of those words (at full weight) and each statutory target
+// (all its words, at boost), so that 摆摊 罚款 searches
+// (摆摊 | 占道经营^0.5 | 设摊经营^0.5) AND 罚款. It returns the new clauses, the
+// expansions used and the targets' words (for highlighting).
+func (s *Searcher) expand(qa analysis.Analyzer, q string, terms []string, clauses []query.Query) ([]query.Query, []Expansion, []string) {
+	if s.thesaurus == nil {
+		return clauses, nil, nil
+	}
+	groups := expansionGroups(s.thesaurus, qa, q, terms)
+	if len(groups) == 0 {
+		return clauses, nil, nil
+	}
+	groupOf := map[int]int{}
+	for gi, g := range groups {
+		for _, i := range g.terms {
+			groupOf[i] = gi
+		}
+	}
+	var out []query.Query
+	var exps []Expansion
+	var extra []string
+	done := map[int]bool{}
+	for i, c := range clauses {
+		gi, ok := groupOf[i]
+		if !ok {
+			out = append(out, c)
+			continue
+		}
+		if done[gi] {
+			continue
+		}
+		done[gi] = true
+		g := groups[gi]
+		typed := make([]query.Query, len(g.terms))
+		for k, ti := range g.terms {
+			typed[k] = clauses[ti]
+		}
+		alts := []query.Query{conjunctionOf(typed, 1)}
+		for _, tt := range g.targets {
+			qs := make([]query.Query, len(tt))
+			for k, t := range tt {
+				qs[k] = s.termClause(t)
+				if !contains(terms, t) && !contains(extra, t) {
+					extra = append(extra, t)
+				}
+			}
+			alts = append(alts, conjunctionOf(qs, s.opts.ExpansionBoost))
+		}
+		out = append(out, query.NewDisjunctionQuery(alts))
+		exps = append(exps, g.exp)
+	}
+	return out, exps, extra
+}
+
+// termClause is one word searched in the text, the title and the chapter,
+// weighted like the typed words.
+func (s *Searcher) termClause(t string) query.Query {
+	return query.NewDisjunctionQuery([]query.Query{
+		termQuery(indexer.FieldText, t, 1),
+		termQuery(indexer.FieldTitle, t, s.opts.TitleBoost),
+		termQuery(indexer.FieldChapter, t, s.opts.ChapterBoost),
+	})
+}
+
+// conjunctionOf requires every query, boosted as a whole.
+func conjunctionOf(qs []query.Query, boost float64) query.Query {
+	if len(qs) == 1 && boost == 1 {
+		return qs[0]
+	}
+	c := query.NewConjunctionQuery(qs)
+	if boost != 1 {
+		c.SetBoost(boost)
+	}
+	return c
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
