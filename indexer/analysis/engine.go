@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"slices"
@@ -170,11 +171,19 @@ func compile(g *gse.Segmenter) (*engine, error) {
 	}
 
 	// Sub-words: gse's search-mode split tree, flattened depth first,
-	// keeping pieces of two or more characters that hold a letter or digit.
+	// keeping pieces of two or more characters that hold a letter or digit;
+	// then every other dictionary word inside the word. The split tree
+	// alone cuts 行政处罚法 into 行政 + 处罚法, so 行政处罚, the word an
+	// officer types, would never reach the law's title.
+	words := make(map[string]struct{}, len(toks))
+	for _, t := range texts {
+		words[string(t)] = struct{}{}
+	}
 	e.subOff = make([]uint32, len(toks)+1)
 	for i := range toks {
 		e.subOff[i] = uint32(len(e.subs))
 		e.flatten(&toks[i], texts[i], 0)
+		e.contained(texts[i], words, len(e.subs)-int(e.subOff[i]))
 	}
 	e.subOff[len(toks)] = uint32(len(e.subs))
 	e.pool.New = func() any { return new(scratch) }
@@ -192,6 +201,45 @@ func (e *engine) flatten(tk *gse.Token, text []byte, base int) {
 			e.subs = append(e.subs, span16{uint16(st), uint16(en)})
 		}
 		e.flatten(sub.Token(), text, st)
+	}
+}
+
+// numeralRunes keep amounts whole: 二十万元 must not also index 十万元.
+const numeralRunes = "零〇一二三四五六七八九十百千万亿两"
+
+// maxContained bounds the words searched for dictionary words inside them:
+// longer entries are names and set phrases whose parts the tree already has.
+const maxContained = 12
+
+// contained appends the dictionary words of three or more characters that
+// lie inside word (itself excluded) and are not among its last have
+// sub-words. Two-character words are left to the split tree: across a word
+// boundary they are mostly accidents (人民政府 holds 民政, 占道经营 道经).
+func (e *engine) contained(word []byte, words map[string]struct{}, have int) {
+	if len(word) > math.MaxUint16 || utf8.RuneCount(word) > maxContained {
+		return
+	}
+	tree := e.subs[len(e.subs)-have:]
+	var starts []int
+	for i := range string(word) {
+		starts = append(starts, i)
+	}
+	starts = append(starts, len(word))
+	for a := 0; a < len(starts)-3; a++ {
+		for b := a + 3; b < len(starts); b++ {
+			st, en := starts[a], starts[b]
+			if st == 0 && en == len(word) {
+				continue
+			}
+			piece := word[st:en]
+			if _, ok := words[string(piece)]; !ok || !wordy(piece) || bytes.ContainsAny(piece, numeralRunes) {
+				continue
+			}
+			sp := span16{uint16(st), uint16(en)}
+			if !slices.Contains(tree, sp) {
+				e.subs = append(e.subs, sp)
+			}
+		}
 	}
 }
 
