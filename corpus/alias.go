@@ -120,6 +120,13 @@ func RuleAliases(w *Work) []string {
 		out = append(out, s)
 	}
 	bases := []string{short}
+	// 《关于办理…的解释》 names a judicial interpretation without its issuer.
+	for _, issuer := range []string{"最高人民法院、最高人民检察院", "最高人民法院 最高人民检察院", "最高人民法院", "最高人民检察院"} {
+		if s, ok := strings.CutPrefix(short, issuer); ok && strings.HasPrefix(s, "关于") {
+			bases = append(bases, s)
+			break
+		}
+	}
 	if s := stripBracketed(short); s != short {
 		bases = append(bases, s)
 	}

@@ -67,6 +67,7 @@ type Citation struct {
 	WorkID       string   `json:"work_id,omitempty"`
 	VersionID    string   `json:"version_id,omitempty"`
 	ArticleIDs   []string `json:"article_ids,omitempty"`   // one, or every article of a range
+	SectionIDs   []string `json:"section_ids,omitempty"`   // 第N条 of a text numbered 一、二、 instead of 第N条: its Nth section
 	Amended      bool     `json:"amended,omitempty"`       // the version cited has been superseded since
 	OtherVersion bool     `json:"other_version,omitempty"` // the version in force on the citing date is not in the corpus; the nearest one is used
 	Unresolved   Reason   `json:"unresolved,omitempty"`
@@ -80,7 +81,7 @@ func (c *Citation) HasArticle() bool {
 
 // Resolved reports whether resolution found the target.
 func (c *Citation) Resolved() bool {
-	return c.Unresolved == "" && (c.WorkID != "" || len(c.ArticleIDs) > 0)
+	return c.Unresolved == "" && (c.WorkID != "" || len(c.ArticleIDs) > 0 || len(c.SectionIDs) > 0)
 }
 
 // Parser finds citations in text. With an alias index it also recognises
@@ -147,8 +148,7 @@ type scope struct {
 	rel      Relative
 	word     string
 	back     int
-	titled   bool // a title with articles: bare 第N条 later in the sentence inherit it
-	sentence int  // the sentence the scope was opened in
+	sentence int // the sentence the scope was opened in
 }
 
 type parseState struct {
@@ -157,7 +157,6 @@ type parseState struct {
 	out      []Citation
 	last     *scope // the last titled scope, inherited by bare 第N条 in its sentence
 	sentence int    // counts sentence ends seen
-	sentEnd  []int  // where each sentence starts, for basis detection
 	consumed int    // text before this offset belongs to a citation already
 }
 
@@ -253,7 +252,6 @@ func (st *parseState) bracketed(i int) int {
 		st.emit(sc, nil)
 		return j
 	}
-	sc.titled = true
 	st.last = &sc
 	st.emit(sc, refs)
 	return end
@@ -364,7 +362,7 @@ func (st *parseState) bare(i int) int {
 	s := st.s
 	if refs[0].first == '条' {
 		if ts, title := st.gluedTitle(i); title != "" {
-			sc := scope{start: ts, title: title, titled: true, sentence: st.sentence}
+			sc := scope{start: ts, title: title, sentence: st.sentence}
 			st.last = &sc
 			st.emitGlued(sc, refs)
 			return end
@@ -372,7 +370,7 @@ func (st *parseState) bare(i int) int {
 		if st.last != nil && st.last.sentence == st.sentence {
 			sc := *st.last
 			sc.start = i
-			st.emitInherited(sc, refs)
+			st.emitGlued(sc, refs) // the title is the sentence's, not written here
 			return end
 		}
 		st.emit(scope{start: i, rel: RelDocument}, refs)
@@ -409,9 +407,6 @@ func (st *parseState) emitGlued(sc scope, refs []ref) {
 		st.out[k].Title, st.out[k].Relative = sc.title, RelNone
 	}
 }
-
-// emitInherited emits refs that take the title of an earlier citation.
-func (st *parseState) emitInherited(sc scope, refs []ref) { st.emitGlued(sc, refs) }
 
 // gluedTitle finds a title written without 《》 that ends at i: the longest
 // known formal name, else a run shaped like a title after a connector word.
@@ -700,7 +695,7 @@ func readUnit(s string, i int) (unit, int, bool) {
 	default:
 		return u, i, false
 	}
-	j := skipInlineSpace(s, i)
+	j := skipSpace(s, i)
 	bracket := false
 	if r, n := utf8.DecodeRuneInString(s[j:]); r == '（' || r == '(' {
 		bracket = true
@@ -728,7 +723,7 @@ func readUnit(s string, i int) (unit, int, bool) {
 		}
 		j += n
 	}
-	j = skipInlineSpace(s, j)
+	j = skipSpace(s, j)
 	r, n := utf8.DecodeRuneInString(s[j:])
 	switch r {
 	case '条':
@@ -764,7 +759,8 @@ func readUnit(s string, i int) (unit, int, bool) {
 	return u, j, true
 }
 
-// skipSpace skips spaces (ASCII and ideographic) from i.
+// skipSpace skips spaces (ASCII and ideographic) from i: between a title
+// and 第, and the stray ones inside labels (第三十五 条).
 func skipSpace(s string, i int) int {
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -775,6 +771,3 @@ func skipSpace(s string, i int) int {
 	}
 	return i
 }
-
-// skipInlineSpace skips the stray spaces found inside labels (第三十五 条).
-func skipInlineSpace(s string, i int) int { return skipSpace(s, i) }

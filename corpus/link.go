@@ -267,6 +267,16 @@ func (r *Resolver) linkOne(c *Citation, v *Version, ctx *textContext, ai int, pa
 		return
 	}
 	arts, reason, _ := r.articles(target, *c)
+	if reason == ReasonNoArticles {
+		// 《刑法修正案（九）》第七条: amendments and some interpretations
+		// number their parts 一、二、 and are cited as 第N条.
+		if secs := sectionsByOrdinal(target, c.Article, c.ArticleTo, c.Suffix); len(secs) > 0 {
+			for _, sec := range secs {
+				c.SectionIDs = append(c.SectionIDs, sec.ID)
+			}
+			return
+		}
+	}
 	if reason != "" {
 		c.Unresolved = reason
 		if c.OtherVersion && reason != ReasonNoArticles {
@@ -438,34 +448,148 @@ func bracketedTitle(ss ...string) string {
 	return ""
 }
 
-// abbrPattern finds 《title》（以下简称《short》） and 《title》（以下简称short）
-// and returns [title, short] pairs.
+// abbrPattern finds the short names a text defines — 《title》（以下简称《short》）,
+// 《title》（以下简称short）, and 《A》、《B》及《C》（以下分别简称为《a》、《b》及《c》）
+// — and returns [title, short] pairs.
 func abbrPattern(text string) [][2]string {
 	var out [][2]string
-	const mark = "以下简称"
 	for rest, base := text, 0; ; {
-		k := strings.Index(rest, mark)
+		k := strings.Index(rest, "以下")
 		if k < 0 {
 			break
 		}
 		at := base + k
-		// The title is the 《…》 closing right before the opening bracket.
-		before := strings.TrimRightFunc(text[:at], func(r rune) bool { return r == '（' || r == '(' })
-		if strings.HasSuffix(before, "》") {
-			if open := strings.LastIndex(before, "《"); open >= 0 {
-				title := before[open+len("《") : len(before)-len("》")]
-				after := text[at+len(mark):]
-				end := strings.IndexAny(after, "）)")
-				if end > 0 && title != "" {
-					short := strings.Trim(after[:end], "《》“”\" ")
-					if short != "" && utf8.RuneCountInString(short) <= 20 {
-						out = append(out, [2]string{title, short})
-					}
+		after := text[at+len("以下"):]
+		rest, base = rest[k+len("以下"):], at+len("以下")
+		respectively := strings.HasPrefix(after, "分别")
+		after = strings.TrimPrefix(after, "分别")
+		if !strings.HasPrefix(after, "简称") {
+			continue
+		}
+		after = strings.TrimPrefix(strings.TrimPrefix(after, "简称"), "为")
+		end := closingParen(after)
+		if end <= 0 {
+			continue
+		}
+		shorts := splitNames(after[:end])
+		titles := titlesBefore(strings.TrimRightFunc(text[:at], func(r rune) bool { return r == '（' || r == '(' }))
+		if !respectively && len(titles) > 0 {
+			titles = titles[len(titles)-1:]
+		}
+		if len(titles) == 0 || len(titles) != len(shorts) {
+			continue
+		}
+		for i := range titles {
+			if utf8.RuneCountInString(shorts[i]) <= 20 {
+				out = append(out, [2]string{titles[i], shorts[i]})
+			}
+		}
+	}
+	return out
+}
+
+// closingParen returns the offset of the ） that closes the parenthesis s
+// is inside, skipping brackets nested in it (《修正案（二）》), or -1.
+func closingParen(s string) int {
+	title, paren := 0, 0
+	for i, r := range s {
+		switch r {
+		case '《':
+			title++
+		case '》':
+			title--
+		case '（', '(':
+			paren++
+		case '）', ')':
+			if title <= 0 && paren == 0 {
+				return i
+			}
+			paren--
+		}
+	}
+	return -1
+}
+
+// splitNames splits 《决定》、《修正案》及《修正案（二）》 into the names.
+func splitNames(s string) []string {
+	for _, sep := range []string{"以及", "及", "和"} {
+		s = strings.ReplaceAll(s, sep, "、")
+	}
+	var out []string
+	for _, n := range strings.Split(s, "、") {
+		if n = strings.Trim(strings.TrimSpace(n), "《》“”\""); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// titlesBefore returns the 《…》 titles that end s, in order, when joined
+// by 、, 和 or 及: 《A》、《B》及《C》 → A, B, C.
+func titlesBefore(s string) []string {
+	var out []string
+	for strings.HasSuffix(s, "》") {
+		depth, open := 0, -1
+		for i := len(s); i > 0; {
+			r, n := utf8.DecodeLastRuneInString(s[:i])
+			i -= n
+			if r == '》' {
+				depth++
+			} else if r == '《' {
+				depth--
+				if depth == 0 {
+					open = i
+					break
 				}
 			}
 		}
-		rest = rest[k+len(mark):]
-		base = at + len(mark)
+		if open < 0 {
+			break
+		}
+		out = append([]string{s[open+len("《") : len(s)-len("》")]}, out...)
+		s = s[:open]
+		trimmed := false
+		for _, sep := range []string{"、", "以及", "及", "和"} {
+			if strings.HasSuffix(s, sep) {
+				s, trimmed = strings.TrimSuffix(s, sep), true
+				break
+			}
+		}
+		if !trimmed {
+			break
+		}
+	}
+	return out
+}
+
+// sectionsByOrdinal returns the sections of v headed 一、, 二、 … numbered
+// from to to (to 0: from alone), or nil when one is missing.
+func sectionsByOrdinal(v *Version, from, to, suffix int) []*Section {
+	if from <= 0 || suffix != 0 || len(v.Sections) == 0 {
+		return nil
+	}
+	if to < from {
+		to = from
+	}
+	byNum := map[int]*Section{}
+	for _, s := range v.Sections {
+		head, _, ok := strings.Cut(strings.TrimSpace(s.Heading), "、")
+		if !ok {
+			continue
+		}
+		if n, err := ParseNumeral(head); err == nil {
+			if _, dup := byNum[n]; !dup {
+				byNum[n] = s
+			}
+		}
+	}
+	var out []*Section
+	for n := from; n <= to; n++ {
+		s, ok := byNum[n]
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
 	}
 	return out
 }
@@ -639,7 +763,10 @@ func AlignVersions(a, b *Version) []ArticlePair {
 	for j, y := range b.Articles {
 		fb[j] = shingles(y.Text())
 	}
-	// An inverted index over b keeps the comparison to pairs sharing text.
+	// An inverted index over b counts, for each article of a, the bigrams
+	// it shares with every article of b: the exact intersection, so the
+	// Dice coefficient needs no pairwise merge, and pairs sharing nothing
+	// cost nothing.
 	post := map[uint64][]int32{}
 	for j, f := range fb {
 		for _, h := range f {
@@ -656,11 +783,8 @@ func AlignVersions(a, b *Version) []ArticlePair {
 	for i, f := range fa {
 		clear(shared)
 		for _, h := range f {
-			// Bigrams found in many articles (县级, 人民) say little and cost much.
-			if ps := post[h]; len(ps) <= len(fb)/2+8 {
-				for _, j := range ps {
-					shared[j]++
-				}
+			for _, j := range post[h] {
+				shared[j]++
 			}
 		}
 		x := a.Articles[i]
@@ -669,7 +793,10 @@ func AlignVersions(a, b *Version) []ArticlePair {
 			if shared[j] == 0 && !same {
 				continue
 			}
-			sim := dice(f, fb[j])
+			sim := 1.0
+			if n := len(f) + len(fb[j]); n > 0 {
+				sim = 2 * float64(shared[j]) / float64(n)
+			}
 			switch {
 			case same && sim >= minNumberSimilarity:
 				cands = append(cands, cand{i, j, sim, sim + numberBonus})

@@ -60,6 +60,7 @@ type Resolution struct {
 	Work     *Work      `json:"-"`
 	Version  *Version   `json:"-"`
 	Articles []*Article `json:"-"`       // the article, or every article of a range; none for a bare title
+	Sections []*Section `json:"-"`       // instead of Articles, for a text numbered 一、二、 (第N条 is its Nth part)
 	Amended  bool       `json:"amended"` // a newer version of the work exists
 }
 
@@ -140,6 +141,15 @@ func (r *Resolver) ResolveCitation(query string, cit Citation, asOf Date) (*Reso
 		return res, nil
 	}
 	arts, reason, detail := r.articles(v, cit)
+	if reason == ReasonNoArticles {
+		if secs := sectionsByOrdinal(v, cit.Article, cit.ArticleTo, cit.Suffix); len(secs) > 0 {
+			res.Sections = secs
+			for _, sec := range secs {
+				res.Citation.SectionIDs = append(res.Citation.SectionIDs, sec.ID)
+			}
+			return res, nil
+		}
+	}
 	if reason != "" {
 		return nil, r.notFound(query, reason, detail, r.articleCandidates(w, v, cit))
 	}
