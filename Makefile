@@ -10,7 +10,7 @@ INDEX      ?= data/index
 ADDR       ?= :8080
 BIN        := bin/lawkb
 
-.PHONY: run build index test unit corpus-test bench vet clean
+.PHONY: run build index test unit corpus-test e2e bench vet clean
 
 build:
 	go build -o $(BIN) ./cmd/lawkb
@@ -21,7 +21,7 @@ run: build
 index: build
 	$(BIN) index --corpus $(CORPUS) --dict $(DICT) --index $(INDEX)
 
-test: vet unit corpus-test
+test: vet unit corpus-test e2e
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -34,6 +34,10 @@ unit:
 # they skip with a message when ../shared is absent.
 corpus-test:
 	go test -tags corpus -count=1 -timeout 45m ./...
+
+# The web UI in real headless Chromium against a real lawkb server.
+e2e:
+	go test -tags e2e -count=1 -timeout 20m ./web/
 
 bench:
 	go test -run '^$$' -bench . -benchtime 1x ./...
