@@ -21,6 +21,8 @@ type versionRef struct {
 	ValidFrom corpus.Date   `json:"valid_from"`
 	ValidTo   corpus.Date   `json:"valid_to"`
 	Source    string        `json:"source"`
+	// Origin is a crawled text's source, URL and last-verified stamp.
+	Origin *corpus.Origin `json:"origin,omitempty"`
 }
 
 func refOf(v *corpus.Version) versionRef {
@@ -29,6 +31,7 @@ func refOf(v *corpus.Version) versionRef {
 		VersionID: v.ID, WorkID: v.WorkID, Title: v.Title,
 		Kind: w.Kind, Level: w.Level, Issuer: w.Issuer, Region: w.Region.Path(),
 		Status: v.Status, Date: v.Date, ValidFrom: v.ValidFrom, ValidTo: v.ValidTo, Source: v.Source,
+		Origin: v.Origin,
 	}
 }
 
@@ -44,7 +47,38 @@ type articleResponse struct {
 	Text       string             `json:"text"`
 	Prev       string             `json:"prev,omitempty"` // neighbouring article ids in the same version
 	Next       string             `json:"next,omitempty"`
+	Items      []string           `json:"items,omitempty"` // ids of the enforcement items this article grounds
 	versionRef
+	*articleLinks // cites, cited_by, versions: GET /articles/{id} only
+	*articleUses  // standards, cases: GET /articles/{id} only
+}
+
+// articleUses are the standards an article names and the typical cases
+// that cite it.
+type articleUses struct {
+	Standards []standardRef    `json:"standards"`
+	Cases     []corpus.CaseRef `json:"cases"`
+}
+
+// standardRef names a standard in a list.
+type standardRef struct {
+	ID     string        `json:"id"`
+	Code   string        `json:"code"`
+	Title  string        `json:"title"`
+	Status corpus.Status `json:"status"`
+}
+
+func usesOf(c0 *corpus.Corpus, a *corpus.Article) *articleUses {
+	u := &articleUses{Standards: []standardRef{}, Cases: c0.CasesCiting(a.ID)}
+	for _, id := range c0.StandardsFor(a.ID) {
+		if s := c0.Standard(id); s != nil {
+			u.Standards = append(u.Standards, standardRef{ID: s.ID, Code: s.Code, Title: s.Title, Status: s.Status})
+		}
+	}
+	if u.Cases == nil {
+		u.Cases = []corpus.CaseRef{}
+	}
+	return u
 }
 
 func (s *Server) handleArticle(c *fiber.Ctx) error {
@@ -55,7 +89,12 @@ func (s *Server) handleArticle(c *fiber.Ctx) error {
 	id := c.Params("id")
 	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
 	if a := c0.Article(id); a != nil {
-		return c.JSON(articleView(a))
+		r := articleView(a)
+		r.Items = c0.ItemsFor(a.ID)
+		links := linksOf(c0, a)
+		r.articleLinks = &links
+		r.articleUses = usesOf(c0, a)
+		return c.JSON(r)
 	}
 	if sec := c0.Section(id); sec != nil {
 		return c.JSON(sectionView(sec))

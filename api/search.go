@@ -19,6 +19,8 @@ type searchResponse struct {
 	Size   int                            `json:"size"`
 	Hits   []search.Hit                   `json:"hits"`
 	Facets map[string][]search.FacetValue `json:"facets"`
+	// Expansions are the thesaurus terms searched too ("also searched: 占道经营").
+	Expansions []search.Expansion `json:"expansions,omitempty"`
 }
 
 func (s *Server) handleSearch(c *fiber.Ctx) error {
@@ -39,13 +41,14 @@ func (s *Server) handleSearch(c *fiber.Ctx) error {
 		hits = []search.Hit{}
 	}
 	return c.JSON(searchResponse{
-		Total:  res.Total,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Plan:   res.Plan,
-		Page:   req.Page,
-		Size:   req.Size,
-		Hits:   hits,
-		Facets: res.Facets,
+		Total:      res.Total,
+		TookMS:     float64(res.Took.Microseconds()) / 1000,
+		Plan:       res.Plan,
+		Page:       req.Page,
+		Size:       req.Size,
+		Hits:       hits,
+		Facets:     res.Facets,
+		Expansions: res.Expansions,
 	})
 }
 

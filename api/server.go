@@ -16,6 +16,7 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
 	"github.com/lawkb/lawkb/search"
+	"github.com/lawkb/lawkb/web"
 )
 
 //go:embed openapi.yaml
@@ -39,11 +40,15 @@ type Server struct {
 	app      *fiber.App
 	idx      *indexer.Index
 	searcher *search.Searcher
-	log      *slog.Logger
-	metrics  *metrics
-	adminKey string
-	rebuild  func(ctx context.Context) error
-	building atomic.Bool
+	// suggester and completer serve suggest-basis and autocomplete.
+	suggester *search.Suggester
+	completer *search.Autocompleter
+	log       *slog.Logger
+	metrics   *metrics
+	adminKey  string
+	rebuild   func(ctx context.Context) error
+	building  atomic.Bool
+	cites     citeCache // the citation resolver of the served corpus
 }
 
 // New builds the server and its route table.
@@ -54,6 +59,8 @@ func New(cfg Config) *Server {
 	}
 	if s.idx != nil {
 		s.searcher = search.New(s.idx, search.Options{})
+		s.suggester = search.NewSuggester(s.idx, search.SuggestOptions{})
+		s.completer = search.NewAutocompleter(s.idx, search.AutocompleteOptions{})
 	}
 	s.metrics = newMetrics()
 	s.app = fiber.New(fiber.Config{
@@ -63,6 +70,8 @@ func New(cfg Config) *Server {
 		ReadTimeout:           10 * time.Second,
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           60 * time.Second,
+		// Case descriptions and long citations travel in query strings.
+		ReadBufferSize: 16 << 10,
 		// Query strings are kept in requests and responses, so copy them.
 		Immutable: true,
 	})
@@ -81,9 +90,19 @@ func (s *Server) routes() {
 	v1.Get("/openapi.yaml", s.handleOpenAPI)
 	v1.Get("/search", s.handleSearch)
 	v1.Get("/articles/:id", s.handleArticle)
+	v1.Get("/items", s.handleItems)
+	v1.Get("/items/:id", s.handleItem)
+	v1.Post("/items/:id/discretion", s.handleDiscretion)
 	v1.Get("/documents/:id", s.handleDocument)
+	v1.Get("/documents/:id/versions", s.handleVersions)
+	v1.Get("/cite", s.handleCite)
+	v1.Get("/standards/:id", s.handleStandard)
+	v1.Get("/sources", s.handleSources)
 	v1.Get("/stats", s.handleStats)
+	v1.Post("/suggest-basis", s.handleSuggest)
+	v1.Get("/autocomplete", s.handleAutocomplete)
 	v1.Post("/admin/reindex", s.handleReindex)
+	web.Mount(s.app, web.Deps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher }, Logger: s.log, Suggest: s.suggester.Suggest, Complete: s.completer.Complete})
 	s.app.Use(func(c *fiber.Ctx) error {
 		return corpus.Errorf(corpus.CodeNotFound, "no route %s %s", c.Method(), c.Path())
 	})

@@ -85,11 +85,12 @@ type searchBody struct {
 	TookMS *float64 `json:"took_ms"`
 	Plan   string   `json:"plan"`
 	Hits   []struct {
-		ID, Type, WorkID, Title, Article, Kind, Level, Region, Status, Source, Snippet string
-		ArticleNo                                                                      int     `json:"article_no"`
-		ValidFrom                                                                      *string `json:"valid_from"`
-		ValidTo                                                                        *string `json:"valid_to"`
-		Score                                                                          float64
+		ID, Type, Title, Article, Kind, Level, Region, Status, Source, Snippet string
+		WorkID                                                                 string  `json:"work_id"`
+		ArticleNo                                                              int     `json:"article_no"`
+		ValidFrom                                                              *string `json:"valid_from"`
+		ValidTo                                                                *string `json:"valid_to"`
+		Score                                                                  float64
 	} `json:"hits"`
 	Facets map[string][]struct {
 		Value string

@@ -54,6 +54,14 @@ type LoadOptions struct {
 	// Logger receives the summary (Info) and each problem (Debug); nil
 	// means slog.Default().
 	Logger *slog.Logger
+	// Inputs are documents from outside the tree (crawled pages, handbook
+	// pages), parsed and grouped into works with the tree's files: a
+	// crawled newer text of a law becomes that work's newest version.
+	Inputs []Input
+	// Standards is a folder of standards catalogues (*.md, see
+	// LoadStandards); empty for none. They are linked to the articles
+	// that name them and set with Corpus.SetStandards.
+	Standards string
 }
 
 // Load imports a LawRefBook tree: every *.md below root except the _index.md
@@ -64,26 +72,42 @@ type LoadOptions struct {
 // article's File names its part), copies of the same text in two folders
 // are kept once, and validity is derived from the order of versions.
 //
-// It fails only when root cannot be walked, holds no .md file, or ctx ends.
+// Every file read is recorded with its SHA-256 in Corpus.Files.
+//
+// It fails only when root cannot be walked, holds no .md file (an empty
+// root is allowed when there are inputs), or ctx ends.
 func Load(ctx context.Context, root string, opts LoadOptions) (*Corpus, error) {
 	start := time.Now()
 	log := opts.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	info, err := os.Stat(root)
-	if err != nil {
-		return nil, Errorf(CodeInvalid, "corpus: root %s: %w", root, err)
+	var (
+		files []string
+		probs []Problem
+	)
+	if root != "" || len(opts.Inputs) == 0 {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, Errorf(CodeInvalid, "corpus: root %s: %w", root, err)
+		}
+		if !info.IsDir() {
+			return nil, Errorf(CodeInvalid, "corpus: root %s is not a directory", root)
+		}
+		files, probs, err = listFiles(ctx, root)
+		if err != nil {
+			return nil, err
+		}
+		if len(files) == 0 && len(opts.Inputs) == 0 {
+			return nil, Errorf(CodeInvalid, "corpus: no .md files under %s", root)
+		}
 	}
-	if !info.IsDir() {
-		return nil, Errorf(CodeInvalid, "corpus: root %s is not a directory", root)
-	}
-	files, probs, err := listFiles(ctx, root)
-	if err != nil {
-		return nil, err
-	}
-	if len(files) == 0 {
-		return nil, Errorf(CodeInvalid, "corpus: no .md files under %s", root)
+	seen := map[string]bool{}
+	for _, in := range opts.Inputs {
+		if in.Path == "" || seen[in.Path] {
+			return nil, Errorf(CodeInvalid, "corpus: input path %q is empty or not unique", in.Path)
+		}
+		seen[in.Path] = true
 	}
 	results, err := parseAll(ctx, root, files, opts)
 	if err != nil {
@@ -96,15 +120,42 @@ func Load(ctx context.Context, root string, opts LoadOptions) (*Corpus, error) {
 	works, more := assemble(results, NewDate(today.Date()))
 	probs = append(probs, more...)
 	markRepealed(works, NewDate(today.Date()))
+	var (
+		stds   []*Standard
+		sfiles []File
+	)
+	if opts.Standards != "" {
+		var sprobs []Problem
+		stds, sprobs, sfiles, err = loadStandards(opts.Standards)
+		if err != nil {
+			// A missing catalogue costs the standards, not the import.
+			sprobs = append(sprobs, Problem{Reason: "standard: " + err.Error(), Skipped: true})
+		}
+		for _, p := range sprobs {
+			p.Path = PrefixStandards + p.Path
+			probs = append(probs, p)
+		}
+	}
 	slices.SortStableFunc(probs, func(a, b Problem) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), strings.Compare(a.Reason, b.Reason))
 	})
 	c := New(root, works, probs)
+	for _, r := range results {
+		if r.sha != "" {
+			c.Files = append(c.Files, File{Path: r.rel, SHA256: r.sha})
+		}
+	}
+	c.Files = append(c.Files, sfiles...)
+	slices.SortFunc(c.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	if opts.Standards != "" {
+		links := c.SetStandards(stds)
+		log.Info("standards loaded", "dir", opts.Standards, "standards", len(stds), "links", links)
+	}
 	for _, p := range probs {
 		log.Debug("corpus problem", "path", p.Path, "line", p.Line, "reason", p.Reason, "skipped", p.Skipped)
 	}
 	st := c.Stats()
-	log.Info("corpus loaded", "root", root, "files", len(files), "works", st.Works, "versions", st.Versions,
+	log.Info("corpus loaded", "root", root, "files", len(files), "inputs", len(opts.Inputs), "works", st.Works, "versions", st.Versions,
 		"articles", st.Articles, "sections", st.Sections, "problems", st.Problems, "took", time.Since(start).Round(time.Millisecond))
 	return c, nil
 }
@@ -159,6 +210,8 @@ type fileResult struct {
 	rel   string
 	v     *Version
 	probs []Problem
+	sha   string // of the file's bytes; "" when unreadable
+	in    *Input // the input it came from; nil for tree files
 }
 
 // parseAll reads and parses files on opts.Workers goroutines; results keep
@@ -168,7 +221,8 @@ func parseAll(ctx context.Context, root string, files []string, opts LoadOptions
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	results := make([]fileResult, len(files))
+	total := len(files) + len(opts.Inputs)
+	results := make([]fileResult, total)
 	jobs := make(chan int)
 	done := make(chan struct{}, workers)
 	var wg sync.WaitGroup
@@ -177,6 +231,11 @@ func parseAll(ctx context.Context, root string, files []string, opts LoadOptions
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
+				if i >= len(files) {
+					results[i] = parseInput(&opts.Inputs[i-len(files)])
+					done <- struct{}{}
+					continue
+				}
 				rel := files[i]
 				data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 				if err != nil {
@@ -185,7 +244,7 @@ func parseAll(ctx context.Context, root string, files []string, opts LoadOptions
 					// The buffer is ours and never written again: the
 					// version's strings can share it instead of a copy.
 					v, probs := parseFile(rel, unsafe.String(unsafe.SliceData(data), len(data)))
-					results[i] = fileResult{rel: rel, v: v, probs: probs}
+					results[i] = fileResult{rel: rel, v: v, probs: probs, sha: checksum(data)}
 				}
 				done <- struct{}{}
 			}
@@ -193,7 +252,7 @@ func parseAll(ctx context.Context, root string, files []string, opts LoadOptions
 	}
 	go func() {
 		defer close(jobs)
-		for i := range files {
+		for i := range total {
 			select {
 			case jobs <- i:
 			case <-ctx.Done():
@@ -209,7 +268,7 @@ func parseAll(ctx context.Context, root string, files []string, opts LoadOptions
 	for range done {
 		n++
 		if opts.Progress != nil {
-			opts.Progress(n, len(files))
+			opts.Progress(n, total)
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -303,9 +362,10 @@ func judicialIssuer(title string) string {
 
 // parsed is one file's version with its classification.
 type parsed struct {
-	v     *Version
-	class class
-	probs []Problem
+	v      *Version
+	class  class
+	probs  []Problem
+	stated Status // validity stated by an input's publisher
 }
 
 // assemble groups parsed files into works: merges split laws, drops
@@ -319,15 +379,28 @@ func assemble(results []fileResult, today Date) ([]*Work, []Problem) {
 			probs = append(probs, r.probs...)
 			continue
 		}
-		c := classify(r.rel, r.v.Title)
-		if !c.known {
-			r.probs = append(r.probs, problemf(r.rel, 0, ReasonFolder, "folder of %s is none of the known ones; kind %s", r.rel, KindOther))
+		var c class
+		switch {
+		case r.in != nil:
+			c = inputClass(r.in, r.v.Title)
+			if !c.known {
+				r.probs = append(r.probs, problemf(r.rel, 0, ReasonFolder, "kind %q is none of the known ones; kind %s", r.in.Kind, KindOther))
+			}
+		default:
+			c = classify(r.rel, r.v.Title)
+			if !c.known {
+				r.probs = append(r.probs, problemf(r.rel, 0, ReasonFolder, "folder of %s is none of the known ones; kind %s", r.rel, KindOther))
+			}
 		}
 		k := normTitle(r.v.Title)
 		if _, ok := byTitle[k]; !ok {
 			order = append(order, k)
 		}
-		byTitle[k] = append(byTitle[k], parsed{v: r.v, class: c, probs: r.probs})
+		p := parsed{v: r.v, class: c, probs: r.probs}
+		if r.in != nil && knownStatus(r.in.Status) {
+			p.stated = r.in.Status
+		}
+		byTitle[k] = append(byTitle[k], p)
 	}
 	works := make([]*Work, 0, len(order))
 	for _, k := range order {
@@ -359,6 +432,12 @@ func assemble(results []fileResult, today Date) ([]*Work, []Problem) {
 			w.Versions = append(w.Versions, p.v)
 		}
 		setValidity(w.Versions, today)
+		for _, p := range versions {
+			if p.stated != "" {
+				// The publisher's word on validity beats our inference.
+				p.v.Status = p.stated
+			}
+		}
 		works = append(works, w)
 	}
 	return works, probs

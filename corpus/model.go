@@ -146,7 +146,10 @@ type Version struct {
 	// Basis lists the ids of the upper works this text implements
 	// (根据《X》…制定本条例, the law of an 实施条例). Filled by Link.
 	Basis []string `json:"basis,omitempty"`
-	work  *Work    // set by Corpus.link; unexported so gob skips the cycle
+	// Origin is where a crawled text was fetched and when it was last
+	// verified there; nil for texts imported from files.
+	Origin *Origin `json:"origin,omitempty"`
+	work   *Work   // set by Corpus.link; unexported so gob skips the cycle
 }
 
 // Work returns the work this version belongs to.

@@ -126,24 +126,17 @@ func skipped(rel string, line int, reason, format string, args ...any) Problem {
 // Load runs after merging the parts of a split law. The version keeps
 // substrings of data.
 func parseFile(rel string, data string) (*Version, []Problem) {
-	if strings.TrimSpace(data) == "" {
-		return nil, []Problem{skipped(rel, 0, ReasonEmpty, "no content")}
+	return parseText(rel, data, false)
+}
+
+// parseText is parseFile for any path: sectionsOnly reads the body as
+// sections even where lines start with 第N条, as for cases, whose folder
+// (案例/) otherwise says so.
+func parseText(rel string, data string, sectionsOnly bool) (*Version, []Problem) {
+	if p := checkText(rel, data); p != nil {
+		return nil, []Problem{*p}
 	}
-	if i := strings.IndexByte(data, 0); i >= 0 {
-		return nil, []Problem{skipped(rel, lineAt(data, i), ReasonBinary, "NUL byte at offset %d", i)}
-	}
-	if !utf8.ValidString(data) {
-		i := firstInvalidUTF8(data)
-		return nil, []Problem{skipped(rel, lineAt(data, i), ReasonEncoding, "invalid UTF-8 at offset %d (GBK?)", i)}
-	}
-	p := &parser{rel: rel, lines: strings.Split(data, "\n")}
-	for i, l := range p.lines {
-		l = trimBlank(l) // also drops \r and a BOM
-		if l != infoEnd && strings.HasPrefix(l, "<!--") && strings.HasSuffix(l, "-->") {
-			l = "" // <!-- FORCE BREAK -->, <!-- TABLE -->: layout hints, not text
-		}
-		p.lines[i] = l
-	}
+	p := &parser{rel: rel, lines: textLines(data), sectionsOnly: sectionsOnly}
 	if !p.header() {
 		return nil, p.probs
 	}
@@ -153,6 +146,38 @@ func parseFile(rel string, data string) (*Version, []Problem) {
 		p.problem(0, ReasonNoText, "neither articles nor text after the metadata")
 	}
 	return p.v, p.probs
+}
+
+// checkText reports a file that cannot be a document: empty, binary or not
+// UTF-8.
+func checkText(rel, data string) *Problem {
+	if strings.TrimSpace(data) == "" {
+		p := skipped(rel, 0, ReasonEmpty, "no content")
+		return &p
+	}
+	if i := strings.IndexByte(data, 0); i >= 0 {
+		p := skipped(rel, lineAt(data, i), ReasonBinary, "NUL byte at offset %d", i)
+		return &p
+	}
+	if !utf8.ValidString(data) {
+		i := firstInvalidUTF8(data)
+		p := skipped(rel, lineAt(data, i), ReasonEncoding, "invalid UTF-8 at offset %d (GBK?)", i)
+		return &p
+	}
+	return nil
+}
+
+// textLines splits data into trimmed lines, with layout comments blanked.
+func textLines(data string) []string {
+	lines := strings.Split(data, "\n")
+	for i, l := range lines {
+		l = trimBlank(l) // also drops \r and a BOM
+		if l != infoEnd && strings.HasPrefix(l, "<!--") && strings.HasSuffix(l, "-->") {
+			l = "" // <!-- FORCE BREAK -->, <!-- TABLE -->: layout hints, not text
+		}
+		lines[i] = l
+	}
+	return lines
 }
 
 func lineAt(data string, off int) int { return strings.Count(data[:off], "\n") + 1 }
@@ -175,6 +200,8 @@ type parser struct {
 	body0 int      // index of the first body line
 	v     *Version
 	probs []Problem
+	// sectionsOnly reads the body as sections whatever it holds.
+	sectionsOnly bool
 }
 
 func (p *parser) problem(line int, reason, format string, args ...any) {
@@ -675,7 +702,7 @@ type sectionBuilder struct {
 // for cases and for documents without a single 第N条 article.
 func (p *parser) body() {
 	lines := p.lines[p.body0:]
-	caseFile := strings.HasPrefix(p.rel, "案例/")
+	caseFile := p.sectionsOnly || strings.HasPrefix(p.rel, "案例/")
 	hasArticles := false
 	if !caseFile {
 		for _, l := range lines {

@@ -280,16 +280,24 @@ func pad2(s string) string {
 // LoadStandards parses every *.md catalogue in dir (read in place), sorted
 // by code; a code listed twice is reported and the first entry kept.
 func LoadStandards(dir string) ([]*Standard, []Problem, error) {
+	stds, probs, _, err := loadStandards(dir)
+	return stds, probs, err
+}
+
+// loadStandards is LoadStandards that also returns the catalogues read,
+// with their checksums, as Files named standards:<catalogue>.md.
+func loadStandards(dir string) ([]*Standard, []Problem, []File, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if len(files) == 0 {
-		return nil, nil, Errorf(CodeNotFound, "corpus: no standards catalogues (*.md) in %s", dir)
+		return nil, nil, nil, Errorf(CodeNotFound, "corpus: no standards catalogues (*.md) in %s", dir)
 	}
 	sort.Strings(files)
 	var all []*Standard
 	var probs []Problem
+	var read []File
 	seen := map[string]*Standard{}
 	for _, f := range files {
 		rel := path.Base(filepath.ToSlash(f))
@@ -298,6 +306,7 @@ func LoadStandards(dir string) ([]*Standard, []Problem, error) {
 			probs = append(probs, Problem{Path: rel, Reason: "standard: " + err.Error(), Skipped: true})
 			continue
 		}
+		read = append(read, File{Path: PrefixStandards + rel, SHA256: checksum(data)})
 		stds, ps := ParseStandards(rel, data)
 		probs = append(probs, ps...)
 		for _, s := range stds {
@@ -311,7 +320,7 @@ func LoadStandards(dir string) ([]*Standard, []Problem, error) {
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
-	return all, probs, nil
+	return all, probs, read, nil
 }
 
 // LinkStandards records, on each standard, the articles of c whose text
@@ -342,4 +351,25 @@ func LinkStandards(stds []*Standard, c *Corpus) int {
 		}
 	}
 	return links
+}
+
+// Standard levels, by the code's prefix.
+const (
+	StandardNational = "国家标准" // GB, GB/T, GBZ
+	StandardSector   = "行业标准" // HJ: 环境保护行业标准
+	StandardLocal    = "地方标准" // DB
+)
+
+// Level is the standard's tier, read from its code: 国家标准, 行业标准 or
+// 地方标准; "" for a code of another kind.
+func (s *Standard) Level() string {
+	switch {
+	case strings.HasPrefix(s.Code, "GB"):
+		return StandardNational
+	case strings.HasPrefix(s.Code, "HJ"):
+		return StandardSector
+	case strings.HasPrefix(s.Code, "DB"):
+		return StandardLocal
+	}
+	return ""
 }

@@ -60,7 +60,23 @@ type BuildOptions struct {
 	Workers int
 	// Logger receives the build's structured log (default slog.Default()).
 	Logger *slog.Logger
+	// Sources are recorded in Meta for the server (GET /api/v1/sources)
+	// and for rebuilds; the build itself reads only the corpus it is given.
+	Sources Sources
 }
+
+// Sources are the folders besides the corpus root that a build imported.
+type Sources struct {
+	Standards string   `json:"standards,omitempty"` // standards catalogues
+	Handbooks []string `json:"handbooks,omitempty"` // handbook folders
+	Crawls    []string `json:"crawls,omitempty"`    // crawl output directories (absolute)
+}
+
+// Build modes, in Meta.Mode.
+const (
+	ModeFull        = "full"
+	ModeIncremental = "incremental"
+)
 
 // Meta describes one build; it is written as meta.json next to the index.
 type Meta struct {
@@ -76,6 +92,12 @@ type Meta struct {
 	Analyzer      string       `json:"analyzer"`
 	QueryAnalyzer string       `json:"query_analyzer"`
 	Scoring       string       `json:"scoring"`
+	// Mode is full, or incremental from the build Base, with Changes
+	// saying what it changed.
+	Mode    string   `json:"mode,omitempty"`
+	Base    string   `json:"base,omitempty"`
+	Changes *Changes `json:"changes,omitempty"`
+	Sources Sources  `json:"sources"`
 }
 
 // Build indexes c into a new build directory under root, writes the corpus
@@ -86,6 +108,25 @@ type Meta struct {
 // second one fails with corpus.CodeConflict.
 func Build(ctx context.Context, c *corpus.Corpus, root string, opts BuildOptions) (meta *Meta, err error) {
 	start := time.Now()
+	b, err := prepare(c, root, &opts)
+	if err != nil {
+		return nil, err
+	}
+	defer b.unlock()
+	return b.full(ctx, c, start)
+}
+
+// builder is one build under a locked root.
+type builder struct {
+	root   string
+	opts   BuildOptions
+	im     *mapping.IndexMappingImpl
+	log    *slog.Logger
+	unlock func()
+}
+
+// prepare checks the options, makes the mapping and locks root.
+func prepare(c *corpus.Corpus, root string, opts *BuildOptions) (*builder, error) {
 	if c == nil {
 		return nil, corpus.Errorf(corpus.CodeInvalid, "indexer: build: nil corpus")
 	}
@@ -121,87 +162,135 @@ func Build(ctx context.Context, c *corpus.Corpus, root string, opts BuildOptions
 	if err != nil {
 		return nil, err
 	}
-	defer unlock()
+	return &builder{root: root, opts: *opts, im: im, log: log, unlock: unlock}, nil
+}
 
-	prev, err := readCurrent(root)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		// A damaged pointer is replaced by this build; say so.
-		log.Warn("indexer: unreadable CURRENT, it will be replaced", "root", root, "err", err)
-	}
-	name, err := newBuildName(start)
+// newDir makes the directory of a new build and returns its name; remove
+// is to be deferred: it deletes the directory when the build failed.
+func (b *builder) newDir(start time.Time, prev string) (name string, remove func(*error), err error) {
+	name, err = newBuildName(start)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	dir := filepath.Join(root, name)
+	dir := filepath.Join(b.root, name)
 	if err := os.Mkdir(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("indexer: build: %w", err)
+		return "", nil, fmt.Errorf("indexer: build: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			if rmErr := os.RemoveAll(dir); rmErr != nil {
-				log.Error("indexer: cannot remove failed build", "dir", dir, "err", rmErr)
-			}
-			log.Warn("indexer: build failed, CURRENT unchanged", "dir", name, "current", prev, "err", err)
+	return name, func(errp *error) {
+		if *errp == nil {
+			return
 		}
-	}()
-	log.Info("indexer: build started", "dir", dir, "analyzer", opts.Analyzer, "batch", opts.BatchSize)
+		if rmErr := os.RemoveAll(dir); rmErr != nil {
+			b.log.Error("indexer: cannot remove failed build", "dir", dir, "err", rmErr)
+		}
+		b.log.Warn("indexer: build failed, CURRENT unchanged", "dir", name, "current", prev, "err", *errp)
+	}, nil
+}
 
-	// The snapshot is encoded while the index is built: the two are
-	// independent and the encoder would otherwise idle one core.
+// snapshotWriter encodes the snapshot while the index is built: the two
+// are independent and the encoder would otherwise idle one core. wait
+// returns its outcome and may be called any number of times.
+func snapshotWriter(dir string, c *corpus.Corpus) (wait func() (int64, error)) {
 	type snapResult struct {
 		size int64
 		err  error
 	}
-	snapDone := make(chan snapResult, 1)
+	done := make(chan snapResult, 1)
 	go func() {
 		n, err := writeSnapshotFile(filepath.Join(dir, SnapshotFile), c)
-		snapDone <- snapResult{n, err}
+		done <- snapResult{n, err}
 	}()
-	waitSnap := func() snapResult { r := <-snapDone; snapDone <- r; return r }
-	defer func() { waitSnap() }() // never leave the encoder writing into a removed dir
+	return func() (int64, error) { r := <-done; done <- r; return r.size, r.err }
+}
 
-	docs, err := indexCorpus(ctx, c, filepath.Join(dir, IndexDir), im, opts, log)
+// full builds every document of c into a new directory and flips CURRENT.
+func (b *builder) full(ctx context.Context, c *corpus.Corpus, start time.Time) (meta *Meta, err error) {
+	prev, err := readCurrent(b.root)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// A damaged pointer is replaced by this build; say so.
+		b.log.Warn("indexer: unreadable CURRENT, it will be replaced", "root", b.root, "err", err)
+	}
+	name, remove, err := b.newDir(start, prev)
 	if err != nil {
 		return nil, err
 	}
-	snap := waitSnap()
-	if snap.err != nil {
-		return nil, snap.err
+	defer remove(&err)
+	dir := filepath.Join(b.root, name)
+	b.log.Info("indexer: build started", "dir", dir, "analyzer", b.opts.Analyzer, "batch", b.opts.BatchSize)
+
+	mid, err := mappingID(b.im, b.opts.Analyzer)
+	if err != nil {
+		return nil, err
+	}
+	waitSnap := snapshotWriter(dir, c)
+	defer func() { waitSnap() }() // never leave the encoder writing into a removed dir
+
+	keys := Ordinals(c)
+	man := &Manifest{Format: ManifestFormat, Mapping: mid, Files: sourceFiles(c), Docs: make(map[string]string, Count(c))}
+	docs, err := indexCorpus(ctx, c, filepath.Join(dir, IndexDir), b.im, b.opts, b.log, newOrdinals(keys), man.Docs)
+	if err != nil {
+		return nil, err
+	}
+	snapSize, err := waitSnap()
+	if err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("indexer: build cancelled: %w", err)
 	}
-	indexBytes, err := dirSize(filepath.Join(dir, IndexDir))
-	if err != nil {
-		return nil, fmt.Errorf("indexer: build: %w", err)
+	meta = b.meta(c, name, start, docs, snapSize)
+	meta.Mode = ModeFull
+	if err := b.finish(dir, name, prev, meta, man, keys); err != nil {
+		return nil, err
 	}
-	meta = &Meta{
+	b.log.Info("indexer: build done", "dir", name, "documents", docs, "index_bytes", meta.IndexBytes,
+		"snapshot_bytes", snapSize, "seconds", meta.BuildSeconds)
+	return meta, nil
+}
+
+// meta describes a finished build directory (its BuildSeconds up to now).
+func (b *builder) meta(c *corpus.Corpus, name string, start time.Time, docs int, snapSize int64) *Meta {
+	return &Meta{
 		Format:        FormatVersion,
 		Dir:           name,
 		BuiltAt:       start.UTC(),
 		CorpusRoot:    c.Root,
 		Counts:        c.Stats(),
 		Documents:     docs,
-		IndexBytes:    indexBytes,
-		SnapshotBytes: snap.size,
-		BuildSeconds:  time.Since(start).Seconds(),
-		Analyzer:      opts.Analyzer,
-		QueryAnalyzer: QueryAnalyzerFor(opts.Analyzer),
-		Scoring:       opts.Scoring,
+		SnapshotBytes: snapSize,
+		Analyzer:      b.opts.Analyzer,
+		QueryAnalyzer: QueryAnalyzerFor(b.opts.Analyzer),
+		Scoring:       b.opts.Scoring,
+		Sources:       b.opts.Sources,
+	}
+}
+
+// finish writes the manifest, the ordinals and meta.json into dir, syncs
+// it, flips CURRENT to it and prunes older builds.
+func (b *builder) finish(dir, name, prev string, meta *Meta, man *Manifest, keys []string) error {
+	indexBytes, err := dirSize(filepath.Join(dir, IndexDir))
+	if err != nil {
+		return fmt.Errorf("indexer: build: %w", err)
+	}
+	meta.IndexBytes = indexBytes
+	meta.BuildSeconds = time.Since(meta.BuiltAt).Seconds()
+	if err := writeManifest(dir, man); err != nil {
+		return err
+	}
+	if err := writeOrdinals(dir, keys); err != nil {
+		return err
 	}
 	if err := writeJSONFile(filepath.Join(dir, MetaFile), meta); err != nil {
-		return nil, err
+		return err
 	}
 	if err := syncDir(dir); err != nil {
-		return nil, fmt.Errorf("indexer: build: %w", err)
+		return fmt.Errorf("indexer: build: %w", err)
 	}
-	if err := writeCurrent(root, name); err != nil {
-		return nil, err
+	if err := writeCurrent(b.root, name); err != nil {
+		return err
 	}
-	log.Info("indexer: build done", "dir", name, "documents", docs, "index_bytes", indexBytes,
-		"snapshot_bytes", snap.size, "seconds", meta.BuildSeconds)
-	prune(root, name, prev, log)
-	return meta, nil
+	prune(b.root, name, prev, b.log)
+	return nil
 }
 
 // indexCorpus writes every document of c into a new bleve index at path and
@@ -209,7 +298,8 @@ func Build(ctx context.Context, c *corpus.Corpus, root string, opts BuildOptions
 // executed by opts.Workers others: scorch analyses a batch in parallel but
 // then builds its segment on one core, so a second batch in flight keeps
 // the other core busy meanwhile.
-func indexCorpus(ctx context.Context, c *corpus.Corpus, path string, im mapping.IndexMapping, opts BuildOptions, log *slog.Logger) (n int, err error) {
+func indexCorpus(ctx context.Context, c *corpus.Corpus, path string, im mapping.IndexMapping, opts BuildOptions, log *slog.Logger,
+	ords ordinals, prints map[string]string) (n int, err error) {
 	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return 0, fmt.Errorf("indexer: build: create index: %w", err)
@@ -264,7 +354,7 @@ func indexCorpus(ctx context.Context, c *corpus.Corpus, path string, im mapping.
 			return false
 		}
 	}
-	Documents(c, func(d Document) bool {
+	documents(c, ords, func(d Document) bool {
 		if ctx.Err() != nil {
 			return false
 		}
@@ -273,6 +363,7 @@ func indexCorpus(ctx context.Context, c *corpus.Corpus, path string, im mapping.
 			log.Warn("indexer: document skipped", "id", d.ID, "err", e)
 			return true
 		}
+		prints[d.ID] = fingerprint(d.Fields)
 		n++
 		if batch.Size() >= opts.BatchSize {
 			return send()

@@ -30,20 +30,52 @@ func Count(c *corpus.Corpus) int {
 			n += 1 + len(v.Articles) + len(v.Sections)
 		}
 	}
-	return n + len(c.Items)
+	return n + len(c.Items) + len(c.Standards)
 }
 
 // Documents yields the index documents of c in a stable order (works by id,
-// then each version followed by its articles and sections) until yield
-// returns false. The fields map is fresh for every document because a bleve
-// batch keeps it until the batch is executed.
+// then each version followed by its articles and sections, then the items
+// and the standards) until yield returns false. The fields map is fresh for
+// every document because a bleve batch keeps it until the batch is
+// executed. Facet ordinals (vno) are those of a full build: Ordinals(c).
 func Documents(c *corpus.Corpus, yield func(Document) bool) {
-	ord := 0
+	documents(c, newOrdinals(Ordinals(c)), yield)
+}
+
+// Ordinals lists the keys of the facet ordinals of a full build of c: the
+// version ids in Versions order, then the standard ids. A document's vno
+// field is the index of its version's (or standard's) key.
+func Ordinals(c *corpus.Corpus) []string {
+	out := make([]string, 0, len(c.Standards)+len(c.Works))
+	for _, v := range Versions(c) {
+		out = append(out, v.ID)
+	}
+	for _, s := range c.Standards {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+// ordinals maps facet keys to their ordinals.
+type ordinals map[string]int
+
+func newOrdinals(keys []string) ordinals {
+	m := make(ordinals, len(keys))
+	for i, k := range keys {
+		if k != "" {
+			m[k] = i
+		}
+	}
+	return m
+}
+
+// documents is Documents with the ordinals given: an incremental build
+// keeps those of the build it updates.
+func documents(c *corpus.Corpus, ords ordinals, yield func(Document) bool) {
 	for _, w := range c.Works {
 		for _, v := range w.Versions {
 			base := versionFields(w, v)
-			base[FieldVersionNo] = VersionNo(ord)
-			ord++
+			base[FieldVersionNo] = VersionNo(ords[v.ID])
 			// A version document is its title: indexing the title as its
 			// text too lets a query naming the law rank the law itself first.
 			if !yield(Document{ID: v.ID, Fields: with(base, map[string]any{
@@ -86,6 +118,50 @@ func Documents(c *corpus.Corpus, yield func(Document) bool) {
 			return
 		}
 	}
+	for _, s := range c.Standards {
+		f := StandardFields(s)
+		f[FieldVersionNo] = VersionNo(ords[s.ID])
+		if !yield(Document{ID: s.ID, Fields: f}) {
+			return
+		}
+	}
+}
+
+// StandardFields are the fields of a standard document: its title, its
+// code as an alias and as the label, its scope as the text, and the facets
+// a version has (kind 标准, status, level, year, region), so that the
+// default filters and facets treat it like any text in force or not.
+func StandardFields(s *corpus.Standard) map[string]any {
+	text := s.Title
+	if len(s.Scope) > 0 {
+		text = strings.Join(s.Scope, "\n")
+	}
+	f := map[string]any{
+		FieldType:       TypeStandard,
+		FieldTitle:      s.Title,
+		FieldAlias:      s.Code,
+		FieldText:       text,
+		FieldArticle:    s.Code,
+		FieldKind:       string(corpus.KindStandard),
+		FieldRegion:     s.Region.Path(),
+		FieldRegionTree: s.Region.Ancestors(),
+		FieldValidFrom:  OpenFrom,
+		FieldValidTo:    OpenTo,
+	}
+	if s.Category != "" {
+		f[FieldChapter] = s.Category
+	}
+	if s.Status != "" {
+		f[FieldStatus] = string(s.Status)
+	}
+	if l := s.Level(); l != "" {
+		f[FieldLevel] = l
+	}
+	if !s.Effective.IsZero() {
+		f[FieldValidFrom] = s.Effective.Time()
+		f[FieldYear] = strconv.Itoa(s.Effective.Year())
+	}
+	return f
 }
 
 // ItemFields are the fields of an item document: its name as the title,

@@ -35,10 +35,11 @@ const (
 
 // Document types (the "type" field).
 const (
-	TypeArticle = "article"
-	TypeVersion = "version"
-	TypeSection = "section"
-	TypeItem    = "item" // an enforcement item (执法事项)
+	TypeArticle  = "article"
+	TypeVersion  = "version"
+	TypeSection  = "section"
+	TypeItem     = "item"     // an enforcement item (执法事项)
+	TypeStandard = "standard" // a technical standard (GB 3096-2008)
 )
 
 // Field names of the index, shared with package search so that a renamed
@@ -162,9 +163,18 @@ func NewMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 	version := mapping.NewDocumentStaticMapping()
 	common(version)
 
+	// A standard is searched and faceted like a version (kind 标准, its
+	// status, effective year and region) and carries its code as the
+	// article label, so that GB 3096-2008 is one exact term.
+	standard := mapping.NewDocumentStaticMapping()
+	common(standard)
+	standard.AddFieldMappingsAt(FieldArticle, kw(false))
+	standard.AddFieldMappingsAt(FieldChapter, text())
+
 	im.AddDocumentMapping(TypeArticle, article)
 	im.AddDocumentMapping(TypeSection, section)
 	im.AddDocumentMapping(TypeVersion, version)
+	im.AddDocumentMapping(TypeStandard, standard)
 	// Items carry no status, so the article search (status 现行有效 by
 	// default) does not meet them; the items endpoint asks for type item.
 	item := mapping.NewDocumentStaticMapping()
@@ -178,8 +188,8 @@ func NewMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 	item.AddFieldMappingsAt(FieldWorkID, kw(false))
 	item.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(TypeItem, item)
-	// Unknown types (a future item, case or standard before its mapping
-	// exists) are not indexed rather than indexed dynamically.
+	// Unknown types (a future document type before its mapping exists)
+	// are not indexed rather than indexed dynamically.
 	im.DefaultMapping = mapping.NewDocumentDisabledMapping()
 
 	if err := im.Validate(); err != nil {

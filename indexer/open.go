@@ -31,6 +31,7 @@ type generation struct {
 	bleve       bleve.Index
 	corpus      *corpus.Corpus
 	versions    []*corpus.Version
+	standards   []*corpus.Standard
 	docVersions []int32
 	meta        Meta
 }
@@ -41,8 +42,12 @@ type View struct {
 	Index  bleve.Index // the alias; searches go through it
 	Corpus *corpus.Corpus
 	// Versions maps the vno field of a document to its version (see
-	// Versions).
+	// Ordinals); nil where the ordinal is a standard's, or a version's
+	// that an incremental build removed.
 	Versions []*corpus.Version
+	// Standards maps the vno field of a standard document to its
+	// standard; nil elsewhere. It has the length of Versions.
+	Standards []*corpus.Standard
 	// DocVersions maps the internal number of every document in this
 	// build's bleve index (IndexInternalID.Value()) to its version's
 	// ordinal in Versions, -1 for none. The index is opened read-only, so
@@ -116,14 +121,47 @@ func openGeneration(dir string) (*generation, error) {
 		idx.Close()
 		return nil, s.err
 	}
-	versions := Versions(s.c)
+	keys, err := readOrdinals(dir)
+	switch {
+	case isNotExist(err):
+		// A build from before ordinal tables: those of a full build.
+		keys = Ordinals(s.c)
+	case err != nil:
+		idx.Close()
+		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: %w", dir, err)
+	}
+	versions, standards, err := resolveOrdinals(s.c, keys)
+	if err != nil {
+		idx.Close()
+		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: %w: damaged build", dir, err)
+	}
 	for _, ord := range docVersions {
-		if int(ord) >= len(versions) {
+		if int(ord) >= len(versions) || (ord >= 0 && versions[ord] == nil && standards[ord] == nil) {
 			idx.Close()
-			return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: the index names version %d, the snapshot has %d: damaged build", dir, ord, len(versions))
+			return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: the index names facet ordinal %d, the snapshot has no such version or standard: damaged build", dir, ord)
 		}
 	}
-	return &generation{bleve: idx, corpus: s.c, versions: versions, docVersions: docVersions, meta: meta}, nil
+	return &generation{bleve: idx, corpus: s.c, versions: versions, standards: standards, docVersions: docVersions, meta: meta}, nil
+}
+
+// resolveOrdinals turns an ordinal table into the versions and standards
+// of the snapshot, index by index; an empty key is a removed one.
+func resolveOrdinals(c *corpus.Corpus, keys []string) ([]*corpus.Version, []*corpus.Standard, error) {
+	versions := make([]*corpus.Version, len(keys))
+	standards := make([]*corpus.Standard, len(keys))
+	for i, k := range keys {
+		if k == "" {
+			continue
+		}
+		if v := c.Version(k); v != nil {
+			versions[i] = v
+		} else if s := c.Standard(k); s != nil {
+			standards[i] = s
+		} else {
+			return nil, nil, fmt.Errorf("ordinal %d names %q, which the snapshot lacks", i, k)
+		}
+	}
+	return versions, standards, nil
 }
 
 // readDocVersions reads the vno doc value of every document once, in
@@ -193,7 +231,8 @@ func (x *Index) View(fn func(*View) error) error {
 	if x.gen == nil {
 		return corpus.Errorf(corpus.CodeUnavailable, "indexer: index is closed")
 	}
-	return fn(&View{Index: x.alias, Corpus: x.gen.corpus, Versions: x.gen.versions, DocVersions: x.gen.docVersions, Meta: x.gen.meta})
+	return fn(&View{Index: x.alias, Corpus: x.gen.corpus, Versions: x.gen.versions, Standards: x.gen.standards,
+		DocVersions: x.gen.docVersions, Meta: x.gen.meta})
 }
 
 // Corpus returns the corpus snapshot of the current build, nil once closed.

@@ -29,7 +29,7 @@ func (s *Searcher) facetTable(v *indexer.View) *facetTable {
 	if t := s.table.Load(); t != nil && sameVersions(t.versions, v.Versions) {
 		return t
 	}
-	t := newFacetTable(v.Versions)
+	t := newFacetTable(v.Versions, v.Standards)
 	s.table.Store(t)
 	return t
 }
@@ -38,13 +38,21 @@ func sameVersions(a, b []*corpus.Version) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-func newFacetTable(versions []*corpus.Version) *facetTable {
+// newFacetTable tabulates the facets of every ordinal: a version's, or a
+// standard's where standards (of the same length, or nil) has one.
+func newFacetTable(versions []*corpus.Version, standards []*corpus.Standard) *facetTable {
 	t := &facetTable{versions: versions, values: make([][]string, len(facetSizes)), of: make([][]int32, len(facetSizes))}
 	for f := range facetSizes {
 		index := map[string]int32{}
 		t.of[f] = make([]int32, len(versions))
 		for i, v := range versions {
-			val := facetValue(facetSizes[f].name, v)
+			var val string
+			switch {
+			case v != nil:
+				val = facetValue(facetSizes[f].name, v)
+			case i < len(standards) && standards[i] != nil:
+				val = standardFacetValue(facetSizes[f].name, standards[i])
+			}
 			if val == "" {
 				t.of[f][i] = -1
 				continue
@@ -79,6 +87,25 @@ func facetValue(facet string, v *corpus.Version) string {
 		return string(v.Status)
 	case FacetYear:
 		if y := indexer.Year(v); y != 0 {
+			return strconv.Itoa(y)
+		}
+	}
+	return ""
+}
+
+// standardFacetValue is the value of the named facet for a standard.
+func standardFacetValue(facet string, s *corpus.Standard) string {
+	switch facet {
+	case FacetKind:
+		return string(corpus.KindStandard)
+	case FacetLevel:
+		return s.Level()
+	case FacetRegion:
+		return s.Region.Path()
+	case FacetStatus:
+		return string(s.Status)
+	case FacetYear:
+		if y := s.Effective.Year(); y != 0 {
 			return strconv.Itoa(y)
 		}
 	}

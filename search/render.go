@@ -1,6 +1,8 @@
 package search
 
 import (
+	"strings"
+
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
 )
@@ -25,6 +27,9 @@ func render(c *corpus.Corpus, id string) (h Hit, text string, ok bool) {
 		v = c.Version(id)
 		h = Hit{Type: indexer.TypeVersion}
 		text = versionText(v)
+	case c.Standard(id) != nil:
+		h, text = renderStandard(c.Standard(id))
+		return h, text, true
 	}
 	if v == nil || v.Work() == nil {
 		return Hit{}, "", false
@@ -40,7 +45,27 @@ func render(c *corpus.Corpus, id string) (h Hit, text string, ok bool) {
 	h.ValidFrom = v.ValidFrom
 	h.ValidTo = v.ValidTo
 	h.Source = v.Source
+	h.Origin = v.Origin
 	return h, text, true
+}
+
+// renderStandard shows a standard as a hit: its code where an article shows
+// its label, its effective date as valid_from, its scope as the text.
+func renderStandard(s *corpus.Standard) (Hit, string) {
+	h := Hit{
+		ID: s.ID, Type: indexer.TypeStandard, Title: s.Title, Article: s.Code,
+		Kind: string(corpus.KindStandard), Level: s.Level(), Region: s.Region.Path(), Status: string(s.Status),
+		ValidFrom: s.Effective, Source: corpus.PrefixStandards + s.Source,
+	}
+	return h, standardText(s)
+}
+
+// standardText is the text a standard's snippet is cut from.
+func standardText(s *corpus.Standard) string {
+	if len(s.Scope) == 0 {
+		return s.Title
+	}
+	return strings.Join(s.Scope, "\n")
 }
 
 // versionText is what a version hit shows: its first article or section,
@@ -67,6 +92,9 @@ func docText(c *corpus.Corpus, id string) string {
 	}
 	if v := c.Version(id); v != nil {
 		return v.Title
+	}
+	if s := c.Standard(id); s != nil {
+		return standardText(s)
 	}
 	return ""
 }

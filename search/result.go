@@ -38,14 +38,14 @@ type Result struct {
 	Facets     map[string][]FacetValue `json:"facets"`
 }
 
-// Hit is one matching article, section or version, rendered from the
-// corpus snapshot. Its JSON keys are the API's.
+// Hit is one matching article, section, version or standard, rendered from
+// the corpus snapshot. Its JSON keys are the API's.
 type Hit struct {
 	ID        string      `json:"id"`
-	Type      string      `json:"type"` // article, section or version
+	Type      string      `json:"type"` // article, section, version or standard
 	WorkID    string      `json:"work_id"`
 	Title     string      `json:"title"`      // the full '# ' title
-	Article   string      `json:"article"`    // label 第三十二条; a section's heading; "" for a version
+	Article   string      `json:"article"`    // label 第三十二条; a section's heading; a standard's code; "" for a version
 	ArticleNo int         `json:"article_no"` // 32; 0 unless an article
 	Kind      string      `json:"kind"`
 	Level     string      `json:"level"`
@@ -53,9 +53,11 @@ type Hit struct {
 	Status    string      `json:"status"`
 	ValidFrom corpus.Date `json:"valid_from"` // null when unknown
 	ValidTo   corpus.Date `json:"valid_to"`   // null while in force
-	Source    string      `json:"source"`     // file path relative to the corpus root
-	Snippet   string      `json:"snippet"`    // HTML: escaped text, query words in <mark>
-	Score     float64     `json:"score"`
+	Source    string      `json:"source"`     // file path relative to the corpus root (crawl:, handbook:, standards: for other folders)
+	// Origin is a crawled text's source, URL and last-verified stamp.
+	Origin  *corpus.Origin `json:"origin,omitempty"`
+	Snippet string         `json:"snippet"` // HTML: escaped text, query words in <mark>
+	Score   float64        `json:"score"`
 }
 
 // FacetValue is one value of a facet and the number of matching documents

@@ -153,8 +153,12 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 		// The filters are the query here: a conjunction walks their posting
 		// lists, where a filtered match-all would visit every document.
 		// Order comes from the sort, so nothing is scored.
+		// Whole texts are listed: versions and standards.
 		must := query.NewConjunctionQuery(append(filter.keep[:len(filter.keep):len(filter.keep)],
-			termQuery(indexer.FieldType, indexer.TypeVersion, 1)))
+			query.NewDisjunctionQuery([]query.Query{
+				termQuery(indexer.FieldType, indexer.TypeVersion, 1),
+				termQuery(indexer.FieldType, indexer.TypeStandard, 1),
+			})))
 		sr, err := s.run(ctx, v, filters{drop: filter.drop}.apply(must), req.Size, from, []string{"-" + indexer.FieldValidFrom})
 		if err != nil {
 			return nil, err

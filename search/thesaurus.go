@@ -284,12 +284,13 @@ func (s *Searcher) expand(qa analysis.Analyzer, q string, terms []string, clause
 	return out, exps, extra
 }
 
-// termClause is one word searched in the text, the title and the chapter,
-// weighted like the typed words.
+// termClause is one word searched in the text, the title, the aliases and
+// the chapter, weighted like the typed words.
 func (s *Searcher) termClause(t string) query.Query {
 	return query.NewDisjunctionQuery([]query.Query{
 		termQuery(indexer.FieldText, t, 1),
 		termQuery(indexer.FieldTitle, t, s.opts.TitleBoost),
+		termQuery(indexer.FieldAlias, t, s.opts.TitleBoost),
 		termQuery(indexer.FieldChapter, t, s.opts.ChapterBoost),
 	})
 }

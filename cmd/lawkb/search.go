@@ -72,6 +72,9 @@ var markTag = regexp.MustCompile(`</?mark>`)
 
 func printResult(res *search.Result) {
 	fmt.Printf("%d hits in %s\n", res.Total, res.Took)
+	for _, e := range res.Expansions {
+		fmt.Printf("also searched: %s → %s\n", e.Term, strings.Join(e.Also, "、"))
+	}
 	for i, h := range res.Hits {
 		snip := markTag.ReplaceAllStringFunc(h.Snippet, func(t string) string {
 			if t == "<mark>" {

@@ -19,6 +19,7 @@ func runServe(ctx context.Context, args []string) error {
 	corpusDir := fs.String("corpus", "", "corpus root: build the index first when there is none, and rebuild from it on POST /api/v1/admin/reindex")
 	addr := fs.String("addr", ":8080", "listen address")
 	adminKey := fs.String("admin-key", "", "X-API-Key for POST /api/v1/admin/reindex (empty: disabled)")
+	catalogDir := fs.String("catalog", defaultCatalog, "folder of enforcement catalogues used when building")
 	dict := dictFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -27,14 +28,18 @@ func runServe(ctx context.Context, args []string) error {
 	if err := loadSegmenter(*dict); err != nil {
 		return err
 	}
-	idx, err := openOrBuild(ctx, *indexDir, *corpusDir)
+	idx, err := openOrBuild(ctx, *indexDir, *corpusDir, *catalogDir)
 	if err != nil {
 		return err
 	}
 	cfg := api.Config{Index: idx, AdminKey: *adminKey}
 	if *corpusDir != "" {
 		cfg.Rebuild = func(ctx context.Context) error {
-			_, err := buildIndex(ctx, *corpusDir, *indexDir, "", nil)
+			// The live sources the served build imported are imported
+			// again, and only what changed in them is re-indexed.
+			src := idx.Meta().Sources
+			_, err := runBuild(ctx, indexConfig{Corpus: *corpusDir, Catalog: *catalogDir, Standards: src.Standards,
+				Handbooks: src.Handbooks, Crawls: src.Crawls, Index: *indexDir, Analyzer: idx.Meta().Analyzer}, nil)
 			return err
 		}
 	}

@@ -19,9 +19,10 @@ import (
 
 // Default locations when run from the repository beside ../shared.
 const (
-	defaultCorpus = "../shared/corpus/lawrefbook"
-	defaultDict   = "../shared/dict/THUOCL_law.txt"
-	defaultIndex  = "data/index"
+	defaultCorpus  = "../shared/corpus/lawrefbook"
+	defaultDict    = "../shared/dict/THUOCL_law.txt"
+	defaultIndex   = "data/index"
+	defaultCatalog = "../shared/catalog"
 )
 
 // dictFlag registers --dict, the legal word list added to the segmenter.
@@ -82,27 +83,11 @@ func isTerminal(f *os.File) bool {
 }
 
 // buildIndex imports the corpus at corpusDir and builds a new index
-// generation under indexDir; the old generation keeps serving on failure.
-func buildIndex(ctx context.Context, corpusDir, indexDir, analyzer string, out io.Writer) (*indexer.Meta, error) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		return nil, corpus.Errorf(corpus.CodeInvalid, "corpus %s: %w", corpusDir, err)
-	}
-	start := time.Now()
-	c, err := corpus.Load(ctx, corpusDir, corpus.LoadOptions{Progress: progress("import")})
-	if err != nil {
-		return nil, err
-	}
-	st := c.Stats()
-	slog.Info("corpus imported", "seconds", time.Since(start).Seconds(), "works", st.Works,
-		"versions", st.Versions, "articles", st.Articles, "sections", st.Sections, "problems", st.Problems)
-	meta, err := indexer.Build(ctx, c, indexDir, indexer.BuildOptions{Progress: progress("index"), Analyzer: analyzer})
-	if err != nil {
-		return nil, err
-	}
-	if out != nil {
-		printSummary(out, c, meta, time.Since(start))
-	}
-	return meta, nil
+// generation under indexDir, in full; the old generation keeps serving on
+// failure. `lawkb index` adds the live sources and updates incrementally
+// (runBuild).
+func buildIndex(ctx context.Context, corpusDir, catalogDir, indexDir, analyzer string, out io.Writer) (*indexer.Meta, error) {
+	return runBuild(ctx, indexConfig{Corpus: corpusDir, Catalog: catalogDir, Index: indexDir, Analyzer: analyzer, Full: true}, out)
 }
 
 func printSummary(out io.Writer, c *corpus.Corpus, meta *indexer.Meta, took time.Duration) {
@@ -121,7 +106,14 @@ func printSummary(out io.Writer, c *corpus.Corpus, meta *indexer.Meta, took time
 	for _, r := range reasons {
 		fmt.Fprintf(out, "  %6d  %s\n", byReason[r], r)
 	}
+	if st.Standards > 0 {
+		fmt.Fprintf(out, "standards %d\n", st.Standards)
+	}
 	fmt.Fprintf(out, "index     %s (%.1f MB) in %.1fs\n", meta.Dir, float64(meta.IndexBytes)/1e6, took.Seconds())
+	if ch := meta.Changes; ch != nil {
+		fmt.Fprintf(out, "update    from %s: %d documents re-indexed, %d deleted, %d unchanged; files %d added, %d changed, %d deleted\n",
+			meta.Base, ch.Indexed, ch.Deleted, ch.Unchanged, ch.FilesAdded, ch.FilesChanged, ch.FilesDeleted)
+	}
 }
 
 // problemClass groups problems for the summary: skipped files apart.
@@ -149,7 +141,7 @@ func indexAny(s, chars string) int {
 
 // openOrBuild opens the current index generation under indexDir, building
 // it first from corpusDir when there is none.
-func openOrBuild(ctx context.Context, indexDir, corpusDir string) (*indexer.Index, error) {
+func openOrBuild(ctx context.Context, indexDir, corpusDir, catalogDir string) (*indexer.Index, error) {
 	idx, err := indexer.Open(indexDir)
 	if err == nil {
 		return idx, nil
@@ -158,7 +150,7 @@ func openOrBuild(ctx context.Context, indexDir, corpusDir string) (*indexer.Inde
 		return nil, err
 	}
 	slog.Info("no index yet; building it", "corpus", corpusDir, "index", indexDir)
-	if _, err := buildIndex(ctx, corpusDir, indexDir, "", os.Stderr); err != nil {
+	if _, err := buildIndex(ctx, corpusDir, catalogDir, indexDir, "", os.Stderr); err != nil {
 		return nil, err
 	}
 	return indexer.Open(indexDir)

@@ -1,0 +1,253 @@
+package web_test
+
+import (
+	"io"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/lawkb/lawkb/api"
+)
+
+func a(id string) string { return "/a/" + url.PathEscape(id) }
+func d(id string) string { return "/d/" + url.PathEscape(id) }
+
+func TestPages(t *testing.T) {
+	app := newApp(t)
+	old2 := article(t, lawTitle, "2015-03-01", 2)
+	new2 := article(t, lawTitle, "2021-06-01", 2)
+	new3 := article(t, lawTitle, "2021-06-01", 3)
+	new4 := article(t, lawTitle, "2021-06-01", 4)
+	noise4 := article(t, noiseTitle, "", 4)
+	cs := section(t, caseTitle, "基本案情")
+	cs2 := section(t, caseTitle, "处理结果")
+	noise5 := article(t, noiseTitle, "", 5)
+	local1 := article(t, localTitle, "", 1)
+	tests := []struct {
+		name   string
+		path   string
+		cookie string
+		status int
+		want   []string
+		not    []string
+	}{
+		{name: "home", path: "/", status: 200,
+			want: []string{`<form class="search" action="/"`, `name="q"`, `id="favs"`, `id="recent"`, `data-region="浙江/温州"`, `href="/?region=" data-region="" class="on"`},
+			not:  []string{`class="hits"`}},
+		{name: "search all regions", path: "/?q=" + url.QueryEscape("占道经营") + "&region=", status: 200,
+			want: []string{`class="hits"`, `<mark>`, a(new2.ID), "行政法/市容管理法(2021-06-01).md", "现行有效", "类别", "地区",
+				`<input type="hidden" name="region" value="">`, "2021-06-01 起施行", `data-region="" class="on"`},
+			not: []string{a(old2.ID) + `"`}},
+		{name: "search in Wenzhou", path: "/?q=" + url.QueryEscape("占道经营") + "&region=" + url.QueryEscape("浙江/温州"), status: 200,
+			want: []string{localTitle, `data-region="浙江/温州" class="on"`, `<input type="hidden" name="region" value="浙江/温州">`}},
+		{name: "region preference from cookie", path: "/?q=" + url.QueryEscape("占道经营"), cookie: "lawkb_region=" + url.QueryEscape("浙江/温州"), status: 200,
+			want: []string{localTitle, `data-region="浙江/温州" class="on"`, `<input type="hidden" name="region" value="浙江/温州">`}},
+		{name: "explicit region beats cookie", path: "/?q=" + url.QueryEscape("占道经营") + "&region=", cookie: "lawkb_region=" + url.QueryEscape("浙江/温州"), status: 200,
+			want: []string{lawTitle, localTitle, `data-region="" class="on"`, `<input type="hidden" name="region" value="">`}},
+		{name: "amended versions on request", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&status=" + url.QueryEscape("已修改"), status: 200,
+			want: []string{a(old2.ID), "已修改", "2015-03-01 至 2021-06-01"}},
+		{name: "as_of picks the version in force that day", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&as_of=2018-01-01", status: 200,
+			want: []string{a(old2.ID), "2018-01-01 时有效的版本"}, not: []string{a(new2.ID) + `"`}},
+		{name: "no hits", path: "/?q=" + url.QueryEscape("核潜艇") + "&region=", status: 200,
+			want: []string{"共 0 条", "没有找到相关条文"}},
+		{name: "bad page", path: "/?q=x&page=abc", status: 400, want: []string{"页码", "abc"}},
+		{name: "bad date", path: "/?q=x&as_of=2021-13-01", status: 400, want: []string{"YYYY-MM-DD"}},
+		{name: "bad kind", path: "/?q=x&kind=" + url.QueryEscape("小说"), status: 400, want: []string{"小说"}},
+		{name: "markup in query is escaped", path: "/?q=" + url.QueryEscape(`<script>alert(1)</script>`) + "&region=", status: 200,
+			want: []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, not: []string{"<script>alert(1)"}},
+		{name: "current article", path: a(new2.ID), status: 200,
+			want: []string{`<h1>` + lawTitle + ` 第二条</h1>`, `id="k1"`, `id="k2"`, `id="k2-x1"`, `id="k2-x2"`, `title="第二款"`,
+				"（一）经批准的临时集市；", `id="fav"`, `id="share"`, `id="add"`, d(new2.Version().ID) + "#a-2", "现行有效",
+				`data-version-date="2021-06-01"`, "其他版本", a(new2.ID) + "/diff/" + url.PathEscape(old2.ID)},
+			not: []string{`class="banner`}},
+		{name: "amended article has banner and link to the text in force", path: a(old2.ID), status: 200,
+			want: []string{`class="banner s-warn"`, "已修改：", "2021-06-01 起已被新版本取代", `href="` + a(new2.ID) + `"`, "查看现行版本"}},
+		{name: "article neighbours", path: a(new3.ID), status: 200,
+			want: []string{`href="` + a(new2.ID) + `" rel="prev"`, `href="` + a(new4.ID) + `" rel="next"`, "第二章 法律责任"}},
+		{name: "article without other versions", path: a(noise4.ID), status: 200,
+			want: []string{"第四条", "2019-07-01 起施行", "第二节 建筑施工噪声"}, not: []string{"其他版本"}},
+		{name: "case section", path: a(cs.ID), status: 200,
+			want: []string{`data-type="case"`, "摆设摊位销售水果", "基本案情"}},
+		{name: "citations resolved, cases that cite", path: a(new3.ID), status: 200,
+			want: []string{"本条引用", `href="` + a(new2.ID) + `">中华人民共和国市容管理法 第二条 <small class="muted">本法第二条</small>`,
+				"相关案例", `href="` + a(cs2.ID) + `"`}},
+		{name: "cited by", path: a(new2.ID), status: 200, want: []string{"被引用", `href="` + a(new3.ID) + `"`}},
+		{name: "citation of a paragraph anchors it", path: a(noise5.ID), status: 200,
+			want: []string{`href="` + a(noise4.ID) + `#k1"`, "本条例第四条第一款"}},
+		{name: "citation of a whole law, version-aware", path: a(local1.ID), status: 200,
+			want: []string{"《中华人民共和国市容管理法》", "所引版本此后已修改", `href="` + d(old2.Version().ID) + `"`}},
+		{name: "case section cites", path: a(cs2.ID), status: 200, want: []string{"本条引用", `href="` + a(new3.ID) + `"`}},
+		{name: "missing article", path: "/a/nope", status: 404, want: []string{"404", "没有这一条"}},
+		{name: "diff", path: a(new2.ID) + "/diff/" + url.PathEscape(old2.ID), status: 200,
+			want: []string{"<del>", "<ins>", "2015-03-01 版 第二条", "2021-06-01 版 第二条", "桥梁"}},
+		{name: "diff across works refused", path: a(new2.ID) + "/diff/" + url.PathEscape(noise4.ID), status: 400},
+		{name: "document with TOC and anchors", path: d(new2.Version().ID), status: 200,
+			want: []string{"目录", `href="#h-1">第一章 总则`, `id="a-2"`, `id="a-4"`, `<a class="lab" href="` + a(new2.ID) + `">第二条</a>`,
+				"第一届测试代表大会常务委员会修订", "其他版本"}},
+		{name: "document by work id shows the current version", path: d(new2.Version().WorkID), status: 200,
+			want: []string{"第四条", "噪声扰民"}},
+		{name: "nested TOC", path: d(noise4.Version().ID), status: 200,
+			want: []string{`class="l1"><a href="#h-1">第一章 总则`, `class="l2"><a href="#h-3">第一节 商业噪声`, `<h3 class="ch" id="h-3">第一节 商业噪声</h3>`}},
+		{name: "old document banner", path: d(old2.Version().ID), status: 200,
+			want: []string{"已修改：", `href="` + d(new2.Version().ID) + `"`}},
+		{name: "case document with sections", path: d(cs.Version().ID), status: 200,
+			want: []string{"基本案情", "处理结果", "典型意义", `id="s-1"`}},
+		{name: "missing document", path: "/d/nope", status: 404},
+		{name: "collection", path: "/c", status: 200, want: []string{`id="coll"`, `action="/c/export"`, `value="docx"`, `value="md"`, `value="print"`}},
+		{name: "offline", path: "/offline", status: 200, want: []string{"现在离线", `id="favs"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var h []string
+			if tt.cookie != "" {
+				h = []string{"Cookie", tt.cookie}
+			}
+			res, body := get(t, app, tt.path, h...)
+			if res.StatusCode != tt.status {
+				t.Fatalf("GET %s: status %d, want %d\n%s", tt.path, res.StatusCode, tt.status, body)
+			}
+			if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+				t.Errorf("GET %s: Content-Type %q, want HTML", tt.path, ct)
+			}
+			if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+				t.Errorf("GET %s: Content-Security-Policy %q", tt.path, csp)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("GET %s: body lacks %q", tt.path, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(body, n) {
+					t.Errorf("GET %s: body has %q", tt.path, n)
+				}
+			}
+			if t.Failed() {
+				t.Logf("body:\n%s", body)
+			}
+		})
+	}
+}
+
+var attrURL = regexp.MustCompile(`(?:href|src)="(/[^"#]*)`)
+
+// TestLinksResolve follows every local link and asset of the main pages:
+// hashed asset names, article and document links, facet and pager links.
+func TestLinksResolve(t *testing.T) {
+	app := newApp(t)
+	new2 := article(t, lawTitle, "2021-06-01", 2)
+	seen := map[string]bool{}
+	for _, p := range []string{"/", "/?q=" + url.QueryEscape("占道经营") + "&region=",
+		a(new2.ID), d(new2.Version().ID), "/c", "/offline"} {
+		_, body := get(t, app, p)
+		for _, m := range attrURL.FindAllStringSubmatch(body, -1) {
+			u := strings.ReplaceAll(m[1], "&amp;", "&")
+			if seen[u] {
+				continue
+			}
+			seen[u] = true
+			res, _ := get(t, app, u)
+			if res.StatusCode != 200 {
+				t.Errorf("%s links to %s: status %d", p, u, res.StatusCode)
+			}
+		}
+	}
+	if len(seen) < 15 {
+		t.Errorf("followed only %d links: %v", len(seen), seen)
+	}
+}
+
+func TestStaticAssets(t *testing.T) {
+	app := newApp(t)
+	_, home := get(t, app, "/")
+	css := regexp.MustCompile(`href="(/static/app\.[0-9a-f]{10}\.css)"`).FindStringSubmatch(home)
+	js := regexp.MustCompile(`src="(/static/app\.[0-9a-f]{10}\.js)"`).FindStringSubmatch(home)
+	if css == nil || js == nil {
+		t.Fatalf("home page names no hashed app.css/app.js:\n%s", home)
+	}
+	tests := []struct {
+		path, ctype, cache string
+		status             int
+		want               string
+	}{
+		{css[1], "text/css", "immutable", 200, "prefers-color-scheme: dark"},
+		{js[1], "javascript", "immutable", 200, "serviceWorker"},
+		{"/static/app.0000000000.css", "", "", 404, ""},
+		{"/static/app.css", "", "", 404, ""},
+		{"/sw.js", "javascript", "no-cache", 200, css[1]},
+		{"/manifest.webmanifest", "application/manifest+json", "max-age", 200, `"start_url":"/"`},
+	}
+	for _, tt := range tests {
+		res, body := get(t, app, tt.path)
+		if res.StatusCode != tt.status {
+			t.Errorf("GET %s: status %d, want %d", tt.path, res.StatusCode, tt.status)
+			continue
+		}
+		if tt.status != 200 {
+			continue
+		}
+		if ct := res.Header.Get("Content-Type"); !strings.Contains(ct, tt.ctype) {
+			t.Errorf("GET %s: Content-Type %q, want %q", tt.path, ct, tt.ctype)
+		}
+		if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, tt.cache) {
+			t.Errorf("GET %s: Cache-Control %q, want %q", tt.path, cc, tt.cache)
+		}
+		if !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s: body lacks %q", tt.path, tt.want)
+		}
+	}
+	// The service worker precaches the shell: every URL it names must load.
+	_, sw := get(t, app, "/sw.js")
+	shell := regexp.MustCompile(`var SHELL_URLS = (\[[^\]]*\])`).FindStringSubmatch(sw)
+	if shell == nil {
+		t.Fatalf("sw.js has no SHELL_URLS:\n%s", sw)
+	}
+	for _, m := range regexp.MustCompile(`"([^"]+)"`).FindAllStringSubmatch(shell[1], -1) {
+		if res, _ := get(t, app, m[1]); res.StatusCode != 200 {
+			t.Errorf("shell URL %s: status %d", m[1], res.StatusCode)
+		}
+	}
+}
+
+func TestCompression(t *testing.T) {
+	app := newApp(t)
+	for _, enc := range []string{"gzip", "br"} {
+		res, body := get(t, app, "/?q="+url.QueryEscape("占道经营")+"&region=", "Accept-Encoding", enc)
+		if got := res.Header.Get("Content-Encoding"); got != enc {
+			t.Errorf("Accept-Encoding %s: Content-Encoding %q", enc, got)
+		}
+		if strings.Contains(body, "占道经营") {
+			t.Errorf("Accept-Encoding %s: body came back uncompressed", enc)
+		}
+	}
+}
+
+// TestMountedByAPI checks the UI as lawkb serve runs it: mounted on the
+// api server's app beside the JSON API, which keeps its own behaviour.
+func TestMountedByAPI(t *testing.T) {
+	app := api.New(api.Config{Index: fixIdx, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).App()
+	new2 := article(t, lawTitle, "2021-06-01", 2)
+	tests := []struct {
+		path, ctype string
+		status      int
+		want        string
+	}{
+		{"/", "text/html", 200, `<form class="search"`},
+		{"/?q=" + url.QueryEscape("占道经营") + "&region=", "text/html", 200, a(new2.ID)},
+		{a(new2.ID), "text/html", 200, "第二条"},
+		{"/api/v1/search?q=" + url.QueryEscape("占道经营"), "application/json", 200, `"hits"`},
+		{"/api/v1/articles/nope", "application/json", 404, `"error"`},
+		{"/a/nope", "text/html", 404, "没有这一条"},
+		{"/no/such/page", "application/json", 404, `"not_found"`},
+		{"/s", "text/html", 200, `<form class="suggest"`},
+		{"/ac?q=" + url.QueryEscape("市容"), "application/json", 200, `"completions":[{`},
+	}
+	for _, tt := range tests {
+		res, body := get(t, app, tt.path)
+		if res.StatusCode != tt.status || !strings.HasPrefix(res.Header.Get("Content-Type"), tt.ctype) || !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s: %d %s, want %d %s with %q\n%s", tt.path, res.StatusCode, res.Header.Get("Content-Type"), tt.status, tt.ctype, tt.want, body)
+		}
+	}
+}

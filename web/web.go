@@ -1,0 +1,223 @@
+// Package web is lawkb's mobile web UI: server-rendered pages for search,
+// articles, documents, enforcement items, case descriptions and trainer
+// collections, with a little script, a service worker for offline use, and
+// assets embedded under content-hashed names. The api package mounts it on
+// its fiber app with Mount.
+//
+// Routes: / (search; state in the URL), /a/{id} (article or section),
+// /a/{id}/diff/{other} (versions compared), /d/{id} (whole document),
+// /i/{id} (item card and discretion calculator), /s (case description →
+// legal basis), /c (collections, kept on the phone), POST /c/export
+// (Markdown, DOCX, print page), /offline, /ac (autocomplete JSON),
+// /sw.js, /manifest.webmanifest, /static/{name}.{hash}.{ext}.
+//
+// Tests: go test ./web (handlers on a fixture index); go test -tags e2e
+// ./web (headless Chromium against lawkb serve; -args -screenshots DIR
+// writes the phone-size screenshots); go test -tags corpus ./web (every
+// page of the real corpus renders).
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/search"
+)
+
+// Deps is what the UI needs from the server that mounts it.
+type Deps struct {
+	// Backend returns the index and searcher serving now; nil while no index
+	// is loaded. It is called once per request because the server swaps
+	// indexes while it runs.
+	Backend func() (*indexer.Index, *search.Searcher)
+	// Logger receives render failures; nil means slog.Default().
+	Logger *slog.Logger
+	// Now is the clock that decides whether a version is already in force;
+	// nil means time.Now. Tests pin it.
+	Now func() time.Time
+	// The hooks below are optional: each page appears once the server
+	// passes what it needs. (Items need no hook: they come with the corpus.)
+
+	// Suggest answers the case-description page /s; nil: no such page.
+	Suggest func(ctx context.Context, req search.SuggestRequest) (*search.SuggestResult, error)
+	// Complete answers the search box's autocomplete (/ac); nil: none.
+	Complete func(q string, size int) ([]search.Completion, error)
+}
+
+// ui holds the parsed templates and assets shared by the handlers.
+type ui struct {
+	deps   Deps
+	log    *slog.Logger
+	assets *assets
+	pages  map[string]*pageTemplate
+	now    func() time.Time
+}
+
+// Mount registers the UI's routes on r. It panics only when the embedded
+// templates or assets are broken, which the package's tests catch first.
+func Mount(r fiber.Router, d Deps) {
+	u, err := newUI(d)
+	if err != nil {
+		panic(err)
+	}
+	u.routes(r)
+}
+
+func newUI(d Deps) (*ui, error) {
+	u := &ui{deps: d, log: d.Logger, now: d.Now}
+	if u.log == nil {
+		u.log = slog.Default()
+	}
+	var err error
+	if u.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if u.pages, err = parsePages(u.assets); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// routes is the UI's route table; each route compresses its own responses
+// so that the JSON API's behaviour is left as the api package set it.
+func (u *ui) routes(r fiber.Router) {
+	z := compress.New(compress.Config{Level: compress.LevelBestSpeed})
+	r.Get("/", z, u.handleSearch)
+	r.Get("/a/:id", z, u.handleArticle)
+	r.Get("/a/:id/diff/:other", z, u.handleDiff)
+	r.Get("/d/:id", z, u.handleDocument)
+	r.Get("/i/:id", z, u.handleItem)
+	r.Get("/s", z, u.handleSuggest)
+	r.Post("/s", z, u.handleSuggest)
+	r.Get("/ac", z, u.handleComplete)
+	r.Get("/c", z, u.handleCollection)
+	r.Post("/c/export", z, u.handleExport)
+	r.Get("/offline", z, u.handleOffline)
+	r.Get("/sw.js", z, u.assets.handleServiceWorker)
+	r.Get("/manifest.webmanifest", z, u.assets.handleManifest)
+	r.Get("/static/:name", z, u.assets.handleStatic)
+}
+
+// page is what every template receives: the layout's fields and the page's
+// own view model in Body.
+type page struct {
+	Title     string
+	Name      string // search, article, document, collection, …: body data-page
+	Canonical string
+	NoIndex   bool
+	Body      any
+}
+
+// render writes a full HTML page. Pages that depend on the index are
+// cacheable only briefly: a reindex may change them.
+func (u *ui) render(c *fiber.Ctx, status int, p page) error {
+	t, ok := u.pages[p.Name]
+	if !ok {
+		return corpus.Errorf(corpus.CodeInternal, "web: no template %q", p.Name)
+	}
+	var buf bytes.Buffer
+	if err := t.execute(&buf, p); err != nil {
+		u.log.Error("web: render failed", "page", p.Name, "path", c.Path(), "err", err)
+		return u.renderError(c, fiber.StatusInternalServerError, "页面生成失败，请稍后再试。")
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	setPageHeaders(c)
+	c.Status(status)
+	return c.Send(buf.Bytes())
+}
+
+// contentSecurityPolicy allows only the UI's own files: no inline script,
+// so a snippet or a posted collection that slipped past escaping still
+// could not run.
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func setPageHeaders(c *fiber.Ctx) {
+	c.Set("Content-Security-Policy", contentSecurityPolicy)
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set("Referrer-Policy", "same-origin")
+}
+
+// errorView is the body of the error page.
+type errorView struct {
+	Status  int
+	Message string
+}
+
+// renderError answers an HTML page, never the API's JSON: the UI's users
+// are people with a browser.
+func (u *ui) renderError(c *fiber.Ctx, status int, msg string) error {
+	t := u.pages["error"]
+	var buf bytes.Buffer
+	if err := t.execute(&buf, page{Title: "出错了", Name: "error", NoIndex: true,
+		Body: errorView{Status: status, Message: msg}}); err != nil {
+		u.log.Error("web: render error page", "err", err)
+		return c.Status(status).SendString(msg)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	setPageHeaders(c)
+	return c.Status(status).Send(buf.Bytes())
+}
+
+// renderErr maps a lawkb error to an HTML error page with its status.
+func (u *ui) renderErr(c *fiber.Ctx, err error) error {
+	switch corpus.ErrorCode(err) {
+	case corpus.CodeInvalid:
+		return u.renderError(c, fiber.StatusBadRequest, err.Error())
+	case corpus.CodeNotFound:
+		return u.renderError(c, fiber.StatusNotFound, err.Error())
+	case corpus.CodeUnavailable:
+		return u.renderError(c, fiber.StatusServiceUnavailable, "索引尚未就绪，请稍后再试。")
+	}
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		return u.renderError(c, fe.Code, fe.Message)
+	}
+	u.log.Error("web: request failed", "path", c.Path(), "err", err)
+	return u.renderError(c, fiber.StatusInternalServerError, "服务器内部错误。")
+}
+
+// backend returns the index and searcher serving now, or an unavailable error.
+func (u *ui) backend() (*indexer.Index, *search.Searcher, *corpus.Corpus, error) {
+	if u.deps.Backend == nil {
+		return nil, nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: no backend")
+	}
+	idx, s := u.deps.Backend()
+	if idx == nil {
+		return nil, nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: no index loaded yet")
+	}
+	c := idx.Corpus()
+	if c == nil {
+		return nil, nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: index closed")
+	}
+	return idx, s, c, nil
+}
+
+// param copies a route parameter and unescapes it: ids may carry Chinese
+// characters, which browsers send percent-encoded.
+func param(c *fiber.Ctx, name string) string {
+	v := strings.Clone(c.Params(name))
+	if u, err := url.PathUnescape(v); err == nil {
+		return u
+	}
+	return v
+}
+
+// query copies a trimmed query parameter; fiber reuses its buffers.
+func query(c *fiber.Ctx, name string) string {
+	return strings.TrimSpace(strings.Clone(c.Query(name)))
+}
+
+// baseURL is the scheme and host the request came to, for absolute links
+// in exported course material.
+func baseURL(c *fiber.Ctx) string { return strings.Clone(c.BaseURL()) }
