@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"strings"
-	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -11,28 +10,13 @@ import (
 	"github.com/lawkb/lawkb/indexer/analysis"
 )
 
-// citeCache holds the resolver of the corpus being served. Building one
-// takes a fraction of a second on the whole corpus, so it is built once per
-// index generation and swapped when a reindex brings a new corpus.
-type citeCache struct {
-	mu sync.Mutex
-	c  *corpus.Corpus
-	r  *corpus.Resolver
-}
-
-// resolver returns the resolver of c, building it on first use.
+// resolver returns the citation resolver of c; the searcher keeps one per
+// index generation, shared with the citation-first step of search.
 func (s *Server) resolver(c *corpus.Corpus) (*corpus.Resolver, error) {
-	s.cites.mu.Lock()
-	defer s.cites.mu.Unlock()
-	if s.cites.c == c && s.cites.r != nil {
-		return s.cites.r, nil
+	if s.searcher == nil {
+		return nil, corpus.Errorf(corpus.CodeUnavailable, "no index loaded")
 	}
-	r, err := corpus.NewResolver(c)
-	if err != nil {
-		return nil, err
-	}
-	s.cites.c, s.cites.r = c, r
-	return r, nil
+	return s.searcher.Resolver(c)
 }
 
 // citeResponse is the body of GET /api/v1/cite.

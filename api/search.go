@@ -18,6 +18,7 @@ type searchResponse struct {
 	Page   int                            `json:"page"`
 	Size   int                            `json:"size"`
 	Hits   []search.Hit                   `json:"hits"`
+	Cited  *search.Cited                  `json:"cited,omitempty"`
 	Facets map[string][]search.FacetValue `json:"facets"`
 	// Expansions are the thesaurus terms searched too ("also searched: 占道经营").
 	Expansions []search.Expansion `json:"expansions,omitempty"`
@@ -47,6 +48,7 @@ func (s *Server) handleSearch(c *fiber.Ctx) error {
 		Page:       req.Page,
 		Size:       req.Size,
 		Hits:       hits,
+		Cited:      res.Cited,
 		Facets:     res.Facets,
 		Expansions: res.Expansions,
 	})
@@ -59,6 +61,7 @@ func parseSearchRequest(c *fiber.Ctx) (search.Request, error) {
 		Kind:   strings.TrimSpace(c.Query("kind")),
 		Level:  strings.TrimSpace(c.Query("level")),
 		Region: strings.TrimSpace(c.Query("region")),
+		In:     strings.TrimSpace(c.Query("in")),
 		Status: strings.TrimSpace(c.Query("status")),
 		Page:   1,
 		Size:   10,

@@ -48,7 +48,6 @@ type Server struct {
 	adminKey  string
 	rebuild   func(ctx context.Context) error
 	building  atomic.Bool
-	cites     citeCache // the citation resolver of the served corpus
 }
 
 // New builds the server and its route table.

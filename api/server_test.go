@@ -273,3 +273,85 @@ func TestStatsHealthMetrics(t *testing.T) {
 		t.Errorf("healthz without index: %d %+v", code, e)
 	}
 }
+
+func TestSearchCitationFirst(t *testing.T) {
+	s := newServer(t)
+	type cited struct {
+		Hits []struct {
+			ID, Article, Snippet string
+			Cited                *struct {
+				Text            string
+				Paragraph, Item int
+			}
+		}
+		Cited *struct{ Text string }
+	}
+	for _, tc := range []struct {
+		q, article, mark string
+		para, item       int
+	}{
+		{"市容管理法第二条第二款第（一）项", "第二条", "<mark>（一）经批准的临时集市；</mark>", 2, 1},
+		{"《中华人民共和国市容管理法》第三条", "第三条", "", 0, 0},
+		{"市容管理法3 罚款", "第三条", "", 0, 0},
+	} {
+		var r cited
+		if code := get(t, s, q("/api/v1/search", "q", tc.q), &r); code != 200 {
+			t.Fatalf("%s: status %d", tc.q, code)
+		}
+		if len(r.Hits) == 0 || r.Hits[0].Cited == nil || r.Hits[0].Article != tc.article || r.Cited == nil {
+			t.Errorf("%s: first hit %+v; want the cited %s marked as cited", tc.q, r.Hits, tc.article)
+			continue
+		}
+		h := r.Hits[0]
+		if h.Cited.Paragraph != tc.para || h.Cited.Item != tc.item || !strings.Contains(h.Snippet, tc.mark) {
+			t.Errorf("%s: cited %+v snippet %q; want 款 %d 项 %d marked %q", tc.q, h.Cited, h.Snippet, tc.para, tc.item, tc.mark)
+		}
+		for _, x := range r.Hits[1:] {
+			if x.ID == h.ID {
+				t.Errorf("%s: the cited article appears twice", tc.q)
+			}
+		}
+	}
+	// In 2018 the 2015 text was in force: the citation lands there.
+	var old struct {
+		Hits []struct {
+			ID     string
+			Status string
+			Cited  *struct{ Text string }
+		}
+	}
+	get(t, s, q("/api/v1/search", "q", "市容管理法第三条", "as_of", "2018-01-01"), &old)
+	if len(old.Hits) == 0 || old.Hits[0].Cited == nil || !strings.Contains(old.Hits[0].ID, "-20150301-3") {
+		t.Errorf("as_of 2018: first hit %+v; want 第三条 of the 2015 version", old.Hits)
+	}
+	var plain struct{ Cited *struct{ Text string } }
+	get(t, s, q("/api/v1/search", "q", "占道经营"), &plain)
+	if plain.Cited != nil {
+		t.Errorf("a query without a citation got cited %+v", plain.Cited)
+	}
+}
+
+func TestSearchAppliesIn(t *testing.T) {
+	s := newServer(t)
+	regions := func(in string) map[string]bool {
+		var r searchBody
+		if code := get(t, s, q("/api/v1/search", "q", "占道经营", "in", in), &r); code != 200 {
+			t.Fatalf("in=%s: status %d", in, code)
+		}
+		out := map[string]bool{}
+		for _, h := range r.Hits {
+			out[h.Region] = true
+		}
+		return out
+	}
+	if got := regions("温州"); !got["全国"] || !got["浙江/温州"] {
+		t.Errorf("in=温州 regions %v: want the national law and the 温州 regulation", got)
+	}
+	if got := regions("上海"); !got["全国"] || got["浙江/温州"] {
+		t.Errorf("in=上海 regions %v: want the national law only", got)
+	}
+	var e errBody
+	if code := get(t, s, q("/api/v1/search", "q", "占道经营", "in", "火星"), &e); code != 400 {
+		t.Errorf("in=火星: status %d; want 400", code)
+	}
+}

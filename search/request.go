@@ -28,10 +28,13 @@ const StatusAll = "all"
 // Request is one search: a query (may be empty to list documents) and its
 // filters. The zero Page and Size mean the defaults (1 and DefaultSize).
 type Request struct {
-	Query  string      `json:"query"`
-	Kind   string      `json:"kind,omitempty"`
-	Level  string      `json:"level,omitempty"`
-	Region string      `json:"region,omitempty"` // 浙江 also matches 浙江/温州
+	Query  string `json:"query"`
+	Kind   string `json:"kind,omitempty"`
+	Level  string `json:"level,omitempty"`
+	Region string `json:"region,omitempty"` // 浙江 also matches 浙江/温州
+	// In is where the officer stands: the texts that apply there, i.e. the
+	// region itself and its ancestors (温州 → 全国 + 浙江 + 浙江/温州).
+	In     string      `json:"in,omitempty"`
 	Status string      `json:"status,omitempty"` // default 现行有效 unless AsOf is set; "all" for any
 	AsOf   corpus.Date `json:"as_of"`            // versions in force that day, whatever their status
 	Page   int         `json:"page,omitempty"`
@@ -51,6 +54,7 @@ func (r Request) WithDefaults() Request {
 	r.Level = strings.TrimSpace(r.Level)
 	r.Region = strings.Trim(strings.TrimSpace(r.Region), "/")
 	r.Status = strings.TrimSpace(r.Status)
+	r.In = strings.Trim(strings.TrimSpace(r.In), "/")
 	return r
 }
 
@@ -85,8 +89,31 @@ func (r Request) Validate() error {
 		return corpus.Errorf(corpus.CodeInvalid, "status %q: want 现行有效, 已修改, 已废止, 尚未生效 or %s", r.Status, StatusAll)
 	case !utf8.ValidString(r.Kind + r.Level + r.Region):
 		return corpus.Errorf(corpus.CodeInvalid, "filters are not valid UTF-8")
+	case r.In != "" && !knownPlace(r.In):
+		return corpus.Errorf(corpus.CodeInvalid, "in %q: unknown place; want 全国, a province (浙江) or a city (温州, 浙江/温州)", r.In)
 	case strings.Contains(r.Region, "//"):
 		return corpus.Errorf(corpus.CodeInvalid, "region %q: want 全国, 浙江 or 浙江/温州", r.Region)
 	}
 	return nil
+}
+
+// InRegion resolves In to a region: a path (浙江/温州), a province or a city
+// name with or without its suffix (温州, 温州市, 浙江省).
+func (r Request) InRegion() corpus.Region {
+	if r.In == "" || r.In == corpus.National {
+		return corpus.Region{}
+	}
+	if strings.Contains(r.In, "/") {
+		return corpus.ParseRegion(r.In)
+	}
+	reg, _ := corpus.LookupRegion(r.In)
+	return reg
+}
+
+func knownPlace(in string) bool {
+	if in == corpus.National || strings.Contains(in, "/") {
+		return !strings.Contains(in, "//")
+	}
+	_, ok := corpus.LookupRegion(in)
+	return ok
 }

@@ -35,6 +35,7 @@ type Result struct {
 	Page       int                     `json:"page"`
 	Size       int                     `json:"size"`
 	Hits       []Hit                   `json:"hits"`
+	Cited      *Cited                  `json:"cited,omitempty"` // the query cites hits[0]
 	Facets     map[string][]FacetValue `json:"facets"`
 }
 
@@ -55,9 +56,11 @@ type Hit struct {
 	ValidTo   corpus.Date `json:"valid_to"`   // null while in force
 	Source    string      `json:"source"`     // file path relative to the corpus root (crawl:, handbook:, standards: for other folders)
 	// Origin is a crawled text's source, URL and last-verified stamp.
-	Origin  *corpus.Origin `json:"origin,omitempty"`
-	Snippet string         `json:"snippet"` // HTML: escaped text, query words in <mark>
-	Score   float64        `json:"score"`
+	Origin *corpus.Origin `json:"origin,omitempty"`
+	// Cited is set on the hit a citation in the query resolved to.
+	Cited   *Cited  `json:"cited,omitempty"`
+	Snippet string  `json:"snippet"` // HTML: escaped text, query words in <mark>
+	Score   float64 `json:"score"`
 }
 
 // FacetValue is one value of a facet and the number of matching documents

@@ -101,6 +101,7 @@ type Searcher struct {
 	opts      Options
 	thesaurus *Thesaurus                 // nil: no expansion
 	table     atomic.Pointer[facetTable] // facet values of the build last searched
+	cites     resolvers                  // citation resolver of the corpus last searched
 }
 
 // New returns a Searcher over idx.
@@ -128,8 +129,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	var res *Result
 	err := s.idx.View(func(v *indexer.View) error {
 		var err error
-		res, err = s.search(ctx, v, req)
-		return err
+		if res, err = s.search(ctx, v, req); err != nil {
+			return err
+		}
+		s.citeFirst(v.Corpus, req, res)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -239,6 +243,14 @@ func (s *Searcher) filter(req Request) filters {
 	}
 	if req.Region != "" && req.Region != corpus.National {
 		f.keep = append(f.keep, termQuery(indexer.FieldRegionTree, req.Region, 1))
+	}
+	if req.In != "" {
+		// Texts of the place and of every region above it.
+		var any []query.Query
+		for _, path := range req.InRegion().Ancestors() {
+			any = append(any, termQuery(indexer.FieldRegion, path, 1))
+		}
+		f.keep = append(f.keep, query.NewDisjunctionQuery(any))
 	}
 	status := req.Status
 	if status == "" && req.AsOf.IsZero() {

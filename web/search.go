@@ -25,14 +25,16 @@ var regionChoices = []struct{ Label, Value string }{
 }
 
 // facetOrder lists the facets shown as chips and the query parameter each
-// one sets; year has no filter in search.Request, so it is not a chip.
-var facetOrder = []struct{ Name, Label string }{
-	{search.FacetKind, "类别"}, {search.FacetRegion, "地区"}, {search.FacetLevel, "效力"}, {search.FacetStatus, "状态"},
+// one sets; year has no filter in search.Request, so it is not a chip. The
+// region chip narrows to texts of that region (area); the region parameter
+// is the officer's place, which keeps the national and provincial rules too.
+var facetOrder = []struct{ Name, Label, Param string }{
+	{search.FacetKind, "类别", "kind"}, {search.FacetRegion, "地区", "area"}, {search.FacetLevel, "效力", "level"}, {search.FacetStatus, "状态", "status"},
 }
 
 // searchParams are the query parameters that make up a search's state, in
 // the order they are written into links.
-var searchParams = []string{"q", "region", "kind", "level", "status", "as_of", "page"}
+var searchParams = []string{"q", "region", "area", "kind", "level", "status", "as_of", "page"}
 
 type searchView struct {
 	Q              string
@@ -152,7 +154,7 @@ func (u *ui) handleSearch(c *fiber.Ctx) error {
 	} {
 		v.Statuses = append(v.Statuses, choice{Label: s.Label, Value: s.Value, Active: st["status"] == s.Value})
 	}
-	for _, k := range []string{"region", "kind", "level", "status", "as_of"} {
+	for _, k := range []string{"region", "area", "kind", "level", "status", "as_of"} {
 		if val, ok := st[k]; ok && (val != "" || k == "region") {
 			v.Hidden = append(v.Hidden, field{k, val})
 			if k != "status" && k != "as_of" {
@@ -196,7 +198,7 @@ func (u *ui) handleSearch(c *fiber.Ctx) error {
 
 // searchRequest reads the state into a search.Request with defaults.
 func searchRequest(st state) (search.Request, error) {
-	req := search.Request{Query: st["q"], Kind: st["kind"], Level: st["level"], Region: st["region"], Status: st["status"]}
+	req := search.Request{Query: st["q"], Kind: st["kind"], Level: st["level"], In: st["region"], Region: st["area"], Status: st["status"]}
 	if p := st["page"]; p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil {
@@ -232,14 +234,14 @@ func resultOf(st state, req search.Request, res *search.Result) *resultView {
 			continue
 		}
 		fv := facetView{Label: f.Label}
-		cur := st[f.Name]
+		cur := st[f.Param]
 		for _, x := range vals {
 			active := cur == x.Value
 			next := x.Value
 			if active {
 				next = ""
 			}
-			fv.Values = append(fv.Values, chipView{Value: x.Value, Count: x.Count, Active: active, Href: st.with(f.Name, next).href()})
+			fv.Values = append(fv.Values, chipView{Value: x.Value, Count: x.Count, Active: active, Href: st.with(f.Param, next).href()})
 		}
 		r.Facets = append(r.Facets, fv)
 	}

@@ -27,6 +27,7 @@ func runSearch(ctx context.Context, args []string) error {
 	fs.StringVar(&req.Kind, "kind", "", "filter: kind (法律, 行政法规, 部门规章, 地方性法规, 司法解释, 案例 …)")
 	fs.StringVar(&req.Level, "level", "", "filter: level (效力级别)")
 	fs.StringVar(&req.Region, "region", "", "filter: region path (全国, 浙江, 浙江/温州), hierarchical")
+	fs.StringVar(&req.In, "in", "", "the officer's place (温州, 浙江/温州): its texts and those of the regions above it")
 	fs.StringVar(&req.Status, "status", "", "filter: status (default 现行有效)")
 	asOf := fs.String("as-of", "", "versions in force on this day (YYYY-MM-DD)")
 	fs.IntVar(&req.Page, "page", 1, "result page")
