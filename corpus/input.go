@@ -64,7 +64,7 @@ func inputClass(in *Input, title string) class {
 	switch in.Kind {
 	case KindLaw:
 		c.level = LevelLaw
-		if strings.Contains(title, "宪法") && !strings.Contains(title, "宪法修正案") && strings.HasSuffix(title, "宪法") {
+		if strings.HasSuffix(title, "宪法") {
 			c.level = LevelConstitution
 		}
 	case KindAdminRegulation:

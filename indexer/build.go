@@ -85,7 +85,7 @@ type Meta struct {
 	BuiltAt       time.Time    `json:"built_at"`
 	CorpusRoot    string       `json:"corpus_root"`
 	Counts        corpus.Stats `json:"counts"`
-	Documents     int          `json:"documents"` // bleve documents: versions + articles + sections
+	Documents     int          `json:"documents"` // bleve documents: versions, articles, sections, items, standards
 	IndexBytes    int64        `json:"index_bytes"`
 	SnapshotBytes int64        `json:"snapshot_bytes"`
 	BuildSeconds  float64      `json:"build_seconds"`
@@ -101,7 +101,9 @@ type Meta struct {
 }
 
 // Build indexes c into a new build directory under root, writes the corpus
-// snapshot and meta.json beside it, and only then flips root/CURRENT to it.
+// snapshot, meta.json and what a later Update compares against (the
+// manifest and the facet ordinals) beside it, and only then flips
+// root/CURRENT to it.
 // Older builds except the previous one are removed afterwards. A failed or
 // cancelled build removes its own directory and leaves CURRENT alone, so the
 // index in use keeps answering. Only one build runs in a root at a time; a
