@@ -63,6 +63,7 @@ func parseSearchRequest(c *fiber.Ctx) (search.Request, error) {
 		Region: strings.TrimSpace(c.Query("region")),
 		In:     strings.TrimSpace(c.Query("in")),
 		Status: strings.TrimSpace(c.Query("status")),
+		Type:   strings.TrimSpace(c.Query("type")),
 		Page:   1,
 		Size:   10,
 	}

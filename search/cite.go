@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
 )
 
 // Cited marks the hit a query's citation resolved to (处罚法32,
@@ -46,7 +47,8 @@ func (s *Searcher) Resolver(c *corpus.Corpus) (*corpus.Resolver, error) {
 // query that cites nothing, or nothing that resolves, leaves res alone:
 // citations are exact or silent here; /api/v1/cite explains misses.
 func (s *Searcher) citeFirst(c *corpus.Corpus, req Request, res *Result) {
-	if req.Page != 1 || strings.TrimSpace(req.Query) == "" {
+	if req.Page != 1 || strings.TrimSpace(req.Query) == "" || req.Type != "" && req.Type != indexer.TypeArticle {
+		// The cited article is a hit only where articles are.
 		return
 	}
 	r, err := s.Resolver(c)

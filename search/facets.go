@@ -138,12 +138,7 @@ func (t *facetTable) count(perVersion []int32) map[string][]FacetValue {
 				values = append(values, FacetValue{Value: t.values[f][k], Count: n})
 			}
 		}
-		sort.Slice(values, func(i, j int) bool {
-			if values[i].Count != values[j].Count {
-				return values[i].Count > values[j].Count
-			}
-			return values[i].Value < values[j].Value
-		})
+		sortFacet(values)
 		if len(values) > fs.size {
 			values = values[:fs.size]
 		}
@@ -177,4 +172,14 @@ func (c *countingQuery) Searcher(ctx context.Context, i index.IndexReader, m map
 		}
 		return true
 	}), nil
+}
+
+// sortFacet orders facet values by count, then value.
+func sortFacet(values []FacetValue) {
+	sort.Slice(values, func(i, j int) bool {
+		if values[i].Count != values[j].Count {
+			return values[i].Count > values[j].Count
+		}
+		return values[i].Value < values[j].Value
+	})
 }

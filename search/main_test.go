@@ -54,6 +54,7 @@ func run(m *testing.M) int {
 	defer x.Close()
 	fixture.corpus, fixture.index, fixture.s = x.Corpus(), x, search.New(x, search.Options{})
 	defer removeBenchIndex()
+	defer closeItemsFixture()
 	return m.Run()
 }
 

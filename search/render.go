@@ -30,6 +30,9 @@ func render(c *corpus.Corpus, id string) (h Hit, text string, ok bool) {
 	case c.Standard(id) != nil:
 		h, text = renderStandard(c.Standard(id))
 		return h, text, true
+	case c.Item(id) != nil:
+		h, text = renderItem(c, c.Item(id))
+		return h, text, true
 	}
 	if v == nil || v.Work() == nil {
 		return Hit{}, "", false
@@ -95,6 +98,9 @@ func docText(c *corpus.Corpus, id string) string {
 	}
 	if s := c.Standard(id); s != nil {
 		return standardText(s)
+	}
+	if it := c.Item(id); it != nil {
+		return it.Name + "\n" + itemText(it)
 	}
 	return ""
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
 )
 
 // Request limits.
@@ -34,11 +35,16 @@ type Request struct {
 	Region string `json:"region,omitempty"` // 浙江 also matches 浙江/温州
 	// In is where the officer stands: the texts that apply there, i.e. the
 	// region itself and its ancestors (温州 → 全国 + 浙江 + 浙江/温州).
-	In     string      `json:"in,omitempty"`
-	Status string      `json:"status,omitempty"` // default 现行有效 unless AsOf is set; "all" for any
-	AsOf   corpus.Date `json:"as_of"`            // versions in force that day, whatever their status
-	Page   int         `json:"page,omitempty"`
-	Size   int         `json:"size,omitempty"`
+	In     string `json:"in,omitempty"`
+	Status string `json:"status,omitempty"` // default 现行有效 unless AsOf is set; "all" for any
+	// Type narrows the hits to one document type (article, section,
+	// version, standard or item); empty means every type but items, which
+	// an officer asks for on purpose. With item, Kind filters by power type
+	// (行政处罚 …), and Level and AsOf do not apply.
+	Type string      `json:"type,omitempty"`
+	AsOf corpus.Date `json:"as_of"` // versions in force that day, whatever their status
+	Page int         `json:"page,omitempty"`
+	Size int         `json:"size,omitempty"`
 }
 
 // WithDefaults fills the unset Page and Size and trims the strings.
@@ -54,6 +60,7 @@ func (r Request) WithDefaults() Request {
 	r.Level = strings.TrimSpace(r.Level)
 	r.Region = strings.Trim(strings.TrimSpace(r.Region), "/")
 	r.Status = strings.TrimSpace(r.Status)
+	r.Type = strings.TrimSpace(r.Type)
 	r.In = strings.Trim(strings.TrimSpace(r.In), "/")
 	return r
 }
@@ -62,6 +69,19 @@ var knownKinds = map[corpus.Kind]bool{
 	corpus.KindLaw: true, corpus.KindAdminRegulation: true, corpus.KindDeptRule: true,
 	corpus.KindLocalRegulation: true, corpus.KindJudicial: true, corpus.KindCase: true,
 	corpus.KindStandard: true, corpus.KindHandbook: true, corpus.KindOther: true,
+}
+
+// knownTypes are the document types a Request may narrow to.
+var knownTypes = map[string]bool{
+	indexer.TypeArticle: true, indexer.TypeSection: true, indexer.TypeVersion: true,
+	indexer.TypeStandard: true, indexer.TypeItem: true,
+}
+
+// knownPowerTypes are the kinds of item hits (their Kind), by which a
+// search for items filters.
+var knownPowerTypes = map[corpus.PowerType]bool{
+	corpus.PowerPenalty: true, corpus.PowerCoercion: true, corpus.PowerInspection: true,
+	corpus.PowerLicence: true, corpus.PowerOther: true,
 }
 
 var knownStatuses = map[string]bool{
@@ -83,7 +103,15 @@ func (r Request) Validate() error {
 		return corpus.Errorf(corpus.CodeInvalid, "page %d: want 1 or more", r.Page)
 	case (r.Page-1)*r.Size > MaxOffset:
 		return corpus.Errorf(corpus.CodeInvalid, "page %d of size %d is deeper than %d hits: narrow the query", r.Page, r.Size, MaxOffset)
-	case r.Kind != "" && !knownKinds[corpus.Kind(r.Kind)]:
+	case r.Type != "" && !knownTypes[r.Type]:
+		return corpus.Errorf(corpus.CodeInvalid, "type %q: want article, section, version, standard or item", r.Type)
+	case r.Type == indexer.TypeItem && r.Kind != "" && !knownPowerTypes[corpus.PowerType(r.Kind)]:
+		return corpus.Errorf(corpus.CodeInvalid, "kind %q with type item: want a power type: 行政处罚, 行政强制, 行政检查, 行政许可 or 其他行政权力", r.Kind)
+	case r.Type == indexer.TypeItem && r.Level != "":
+		return corpus.Errorf(corpus.CodeInvalid, "level %q with type item: items have no level", r.Level)
+	case r.Type == indexer.TypeItem && !r.AsOf.IsZero():
+		return corpus.Errorf(corpus.CodeInvalid, "as_of with type item: items have no validity dates; use status")
+	case r.Type != indexer.TypeItem && r.Kind != "" && !knownKinds[corpus.Kind(r.Kind)]:
 		return corpus.Errorf(corpus.CodeInvalid, "kind %q: want one of 法律, 行政法规, 部门规章, 地方性法规, 司法解释, 案例, 标准, 手册, 其他", r.Kind)
 	case r.Status != "" && !knownStatuses[r.Status]:
 		return corpus.Errorf(corpus.CodeInvalid, "status %q: want 现行有效, 已修改, 已废止, 尚未生效 or %s", r.Status, StatusAll)

@@ -31,30 +31,33 @@ type Result struct {
 	Terms []string      `json:"terms"` // the query's words, as analysed
 	// Expansions are the thesaurus terms searched besides the words typed
 	// ("also searched: 占道经营").
-	Expansions []Expansion             `json:"expansions,omitempty"`
-	Page       int                     `json:"page"`
-	Size       int                     `json:"size"`
-	Hits       []Hit                   `json:"hits"`
-	Cited      *Cited                  `json:"cited,omitempty"` // the query cites hits[0]
-	Facets     map[string][]FacetValue `json:"facets"`
+	Expansions []Expansion `json:"expansions,omitempty"`
+	Page       int         `json:"page"`
+	Size       int         `json:"size"`
+	Hits       []Hit       `json:"hits"`
+	Cited      *Cited      `json:"cited,omitempty"` // the query cites hits[0]
+	// Facets count every matching document. Item hits (Type item) have
+	// no version: their search counts region and kind (the power type)
+	// and leaves level, status and year empty.
+	Facets map[string][]FacetValue `json:"facets"`
 }
 
-// Hit is one matching article, section, version or standard, rendered from
-// the corpus snapshot. Its JSON keys are the API's.
+// Hit is one matching article, section, version, standard or item,
+// rendered from the corpus snapshot. Its JSON keys are the API's.
 type Hit struct {
 	ID        string      `json:"id"`
-	Type      string      `json:"type"` // article, section, version or standard
-	WorkID    string      `json:"work_id"`
-	Title     string      `json:"title"`      // the full '# ' title
-	Article   string      `json:"article"`    // label 第三十二条; a section's heading; a standard's code; "" for a version
+	Type      string      `json:"type"`       // article, section, version, standard or item
+	WorkID    string      `json:"work_id"`    // an item's: the work of its penalty article
+	Title     string      `json:"title"`      // the full '# ' title; an item's name
+	Article   string      `json:"article"`    // label 第三十二条; a section's heading; a standard's code; an item's penalty article; "" for a version
 	ArticleNo int         `json:"article_no"` // 32; 0 unless an article
-	Kind      string      `json:"kind"`
+	Kind      string      `json:"kind"`       // an item's power type (行政处罚), else 执法事项
 	Level     string      `json:"level"`
 	Region    string      `json:"region"` // 全国, 浙江, 浙江/温州
 	Status    string      `json:"status"`
 	ValidFrom corpus.Date `json:"valid_from"` // null when unknown
 	ValidTo   corpus.Date `json:"valid_to"`   // null while in force
-	Source    string      `json:"source"`     // file path relative to the corpus root (crawl:, handbook:, standards: for other folders)
+	Source    string      `json:"source"`     // file path relative to the corpus root (crawl:, handbook:, standards: for other folders; catalog:<name>#<row> for a catalogue item)
 	// Origin is a crawled text's source, URL and last-verified stamp.
 	Origin *corpus.Origin `json:"origin,omitempty"`
 	// Cited is set on the hit a citation in the query resolved to.

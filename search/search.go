@@ -99,9 +99,10 @@ const maxTerms = 16
 type Searcher struct {
 	idx       *indexer.Index
 	opts      Options
-	thesaurus *Thesaurus                 // nil: no expansion
-	table     atomic.Pointer[facetTable] // facet values of the build last searched
-	cites     resolvers                  // citation resolver of the corpus last searched
+	thesaurus *Thesaurus                   // nil: no expansion
+	table     atomic.Pointer[facetTable]   // facet values of the build last searched
+	cites     resolvers                    // citation resolver of the corpus last searched
+	items     atomic.Pointer[itemStatuses] // statuses of the items of the corpus last searched for items
 }
 
 // New returns a Searcher over idx.
@@ -148,7 +149,8 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 		return nil, corpus.Errorf(corpus.CodeUnavailable, "search: query analyzer %q is not registered in this process", v.Meta.QueryAnalyzer)
 	}
 	terms := analyze(qa, req.Query)
-	filter := s.filter(req)
+	filter := s.filter(req, v.Corpus)
+	items := req.Type == indexer.TypeItem
 	from := (req.Page - 1) * req.Size
 	res := &Result{Terms: terms, Page: req.Page, Size: req.Size, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
 
@@ -157,13 +159,21 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 		// The filters are the query here: a conjunction walks their posting
 		// lists, where a filtered match-all would visit every document.
 		// Order comes from the sort, so nothing is scored.
-		// Whole texts are listed: versions and standards.
-		must := query.NewConjunctionQuery(append(filter.keep[:len(filter.keep):len(filter.keep)],
-			query.NewDisjunctionQuery([]query.Query{
+		// Whole texts are listed: versions and standards, unless the
+		// request names a type (its filter then holds it). Items have no
+		// dates and are listed by id.
+		keep := filter.keep[:len(filter.keep):len(filter.keep)]
+		if req.Type == "" {
+			keep = append(keep, query.NewDisjunctionQuery([]query.Query{
 				termQuery(indexer.FieldType, indexer.TypeVersion, 1),
 				termQuery(indexer.FieldType, indexer.TypeStandard, 1),
-			})))
-		sr, err := s.run(ctx, v, filters{drop: filter.drop}.apply(must), req.Size, from, []string{"-" + indexer.FieldValidFrom})
+			}))
+		}
+		sortBy := []string{"-" + indexer.FieldValidFrom}
+		if items {
+			sortBy = []string{"_id"}
+		}
+		sr, err := s.run(ctx, v, filters{drop: filter.drop}.apply(query.NewConjunctionQuery(keep)), req.Size, from, sortBy, items)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +199,7 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 		window = from + req.Size
 	}
 	all := filter.apply(query.NewConjunctionQuery(clauses))
-	sr, err := s.run(ctx, v, all, window, 0, nil)
+	sr, err := s.run(ctx, v, all, window, 0, nil, items)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +207,7 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 	if len(terms) > 1 && sr.Total < s.opts.MinAllHits {
 		anyq := query.NewDisjunctionQuery(clauses)
 		anyq.SetMin(1)
-		sr, err = s.run(ctx, v, filter.apply(anyq), window, 0, nil)
+		sr, err = s.run(ctx, v, filter.apply(anyq), window, 0, nil, items)
 		if err != nil {
 			return nil, err
 		}
@@ -213,10 +223,11 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 	return res, nil
 }
 
-// otherTypes are the document types that share the index but are not
-// rendered as search hits (the items endpoint asks for them itself). They
-// are few, so excluding them is cheaper than requiring the three types
-// that hold nearly every document.
+// otherTypes are the document types that share the index but are hits
+// only when a Request asks for their type (an officer searching the law
+// wants texts; the strip of items beside them is a search of its own).
+// They are few, so excluding them is cheaper than requiring the three
+// types that hold nearly every document.
 var otherTypes = []string{indexer.TypeItem}
 
 // filters are the non-scoring parts of a query: documents must match every
@@ -230,16 +241,26 @@ type filters struct {
 // "none of the other three statuses": excluding a few short posting lists
 // costs far less per hit than intersecting with one that holds nearly
 // everything.
-func (s *Searcher) filter(req Request) filters {
+func (s *Searcher) filter(req Request, c *corpus.Corpus) filters {
 	var f filters
-	for _, t := range otherTypes {
-		f.drop = append(f.drop, termQuery(indexer.FieldType, t, 1))
+	if req.Type == "" {
+		for _, t := range otherTypes {
+			f.drop = append(f.drop, termQuery(indexer.FieldType, t, 1))
+		}
+	} else {
+		f.keep = append(f.keep, termQuery(indexer.FieldType, req.Type, 1))
 	}
-	if req.Kind != "" {
-		f.keep = append(f.keep, termQuery(indexer.FieldKind, req.Kind, 1))
-	}
-	if req.Level != "" {
-		f.keep = append(f.keep, termQuery(indexer.FieldLevel, req.Level, 1))
+	if req.Type == indexer.TypeItem {
+		if req.Kind != "" {
+			f.keep = append(f.keep, termQuery(indexer.FieldPowerType, req.Kind, 1))
+		}
+	} else {
+		if req.Kind != "" {
+			f.keep = append(f.keep, termQuery(indexer.FieldKind, req.Kind, 1))
+		}
+		if req.Level != "" {
+			f.keep = append(f.keep, termQuery(indexer.FieldLevel, req.Level, 1))
+		}
 	}
 	if req.Region != "" && req.Region != corpus.National {
 		f.keep = append(f.keep, termQuery(indexer.FieldRegionTree, req.Region, 1))
@@ -251,6 +272,9 @@ func (s *Searcher) filter(req Request) filters {
 			any = append(any, termQuery(indexer.FieldRegion, path, 1))
 		}
 		f.keep = append(f.keep, query.NewDisjunctionQuery(any))
+	}
+	if req.Type == indexer.TypeItem {
+		return s.itemStatusFilter(f, req.Status, c)
 	}
 	status := req.Status
 	if status == "" && req.AsOf.IsZero() {
@@ -306,9 +330,16 @@ type ran struct {
 // run executes one bleve search. Facets are not asked of bleve: a
 // countingQuery tallies every hit per version as the collector pulls it,
 // which costs an array increment where a doc-value facet decodes a chunk.
-func (s *Searcher) run(ctx context.Context, v *indexer.View, q query.Query, size, from int, sortBy []string) (*ran, error) {
+// Item hits have no version to count under: with itemFacets set, bleve
+// counts their region and power type (doc values of the item mapping).
+func (s *Searcher) run(ctx context.Context, v *indexer.View, q query.Query, size, from int, sortBy []string, itemFacets bool) (*ran, error) {
 	out := &ran{perVersion: make([]int32, len(v.Versions))}
 	r := bleve.NewSearchRequestOptions(&countingQuery{q: q, docVersions: v.DocVersions, counts: out.perVersion}, size, from, false)
+	if itemFacets {
+		for _, f := range itemFacetFields {
+			r.AddFacet(f.facet, bleve.NewFacetRequest(f.field, f.size))
+		}
+	}
 	if sortBy != nil {
 		r.SortBy(sortBy)
 		r.Score = bleve.ScoreNone
@@ -386,6 +417,7 @@ func (s *Searcher) fill(res *Result, v *indexer.View, hits []scored, terms []str
 		res.Hits = append(res.Hits, h)
 	}
 	res.Facets = s.facetTable(v).count(sr.perVersion)
+	addItemFacets(res.Facets, sr.Facets)
 }
 
 // analyze returns the distinct terms of q in order, at most maxTerms.

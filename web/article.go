@@ -10,8 +10,8 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-// articleView is the article page. Cites, CitedBy, Items and Cases are
-// blocks that render once the packages that know them fill them in.
+// articleView is the article page. Cites, CitedBy, Items, Standards and
+// Cases are blocks that render only when they have rows.
 type articleView struct {
 	Type, ID, Href, Title, Label string
 	Chapter                      []string
@@ -25,6 +25,7 @@ type articleView struct {
 	Cites      linkList
 	CitedBy    linkList
 	Items      linkList
+	Standards  linkList
 	Cases      linkList
 }
 
@@ -119,8 +120,10 @@ func (u *ui) articleOf(cp *corpus.Corpus, a *corpus.Article) *articleView {
 	}
 	v.Versions = versionsOf(cp, a)
 	v.Cites = citesOf(cp, a.Cites)
-	v.CitedBy, v.Cases = citedBy(cp, a.CitedBy)
+	v.CitedBy = citedBy(cp, a.CitedBy)
+	v.Cases = casesCiting(cp, a.ID)
 	v.Items = itemsFor(cp, a.ID)
+	v.Standards = standardsFor(cp, a.ID)
 	return v
 }
 
@@ -228,24 +231,52 @@ func citesOf(cp *corpus.Corpus, cites []corpus.Citation) linkList {
 	return l
 }
 
-// citedBy splits the texts citing an article into articles and cases.
-func citedBy(cp *corpus.Corpus, ids []string) (arts, cases linkList) {
-	arts.Title, cases.Title = "被引用", "相关案例"
+// citedBy lists the texts citing an article other than cases, which have
+// their own block (casesCiting): articles, and sections of texts that are
+// not cases (a handbook's answer).
+func citedBy(cp *corpus.Corpus, ids []string) linkList {
+	l := linkList{Title: "被引用"}
+	n := 0
 	for _, id := range ids {
 		if x := cp.Article(id); x != nil {
-			if len(arts.Rows) < maxLinks {
-				arts.Rows = append(arts.Rows, link{Href: articleHref(id), Text: x.Version().Title + " " + x.Label, Note: string(x.Version().Status)})
+			n++
+			if len(l.Rows) < maxLinks {
+				l.Rows = append(l.Rows, link{Href: articleHref(id), Text: x.Version().Title + " " + x.Label, Note: string(x.Version().Status)})
 			}
 			continue
 		}
-		if s := cp.Section(id); s != nil && len(cases.Rows) < maxLinks {
-			cases.Rows = append(cases.Rows, link{Href: articleHref(id), Text: s.Version().Title, Note: s.Heading})
+		s := cp.Section(id)
+		if s == nil || s.Version() == nil || isCase(s.Version()) {
+			continue
+		}
+		n++
+		if len(l.Rows) < maxLinks {
+			l.Rows = append(l.Rows, link{Href: articleHref(id), Text: s.Version().Title, Note: s.Heading})
 		}
 	}
-	if n := len(ids); n > len(arts.Rows)+len(cases.Rows) {
-		arts.Title = "被引用（共 " + strconv.Itoa(n) + " 处，列出前 " + strconv.Itoa(len(arts.Rows)+len(cases.Rows)) + " 处）"
+	if n > len(l.Rows) {
+		l.Title = "被引用（共 " + strconv.Itoa(n) + " 处，列出前 " + strconv.Itoa(len(l.Rows)) + " 处）"
 	}
-	return arts, cases
+	return l
+}
+
+func isCase(v *corpus.Version) bool { w := v.Work(); return w != nil && w.Kind == corpus.KindCase }
+
+// casesCiting lists the typical cases whose sections cite the article,
+// with the section that cites it and the case's topic.
+func casesCiting(cp *corpus.Corpus, articleID string) linkList {
+	l := linkList{Title: "相关案例"}
+	for _, cr := range cp.CasesCiting(articleID) {
+		if len(l.Rows) >= maxLinks {
+			break
+		}
+		note := cr.Heading
+		if cr.Topic != "" {
+			note = cr.Topic + " · " + note
+		}
+		l.Rows = append(l.Rows, link{Href: articleHref(cr.SectionID), Text: cr.Title, Note: note})
+	}
+	return l
 }
 
 // versionName names a version by its date for lists of versions.

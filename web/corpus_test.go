@@ -42,7 +42,13 @@ func sharedCorpus(t *testing.T) string {
 func TestCorpusPages(t *testing.T) {
 	root := sharedCorpus(t)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	c, err := corpus.Load(context.Background(), root, corpus.LoadOptions{Logger: quiet})
+	// The standards catalogues sit beside the laws; linking them gives
+	// article pages their standards block.
+	stds := filepath.Join(filepath.Dir(root), "standards")
+	if _, err := os.Stat(stds); err != nil {
+		stds = ""
+	}
+	c, err := corpus.Load(context.Background(), root, corpus.LoadOptions{Logger: quiet, Standards: stds})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +103,14 @@ func TestCorpusPages(t *testing.T) {
 			t.Fatalf("item %s (%s): %v", it.ID, it.Source.Path, err)
 		}
 	}
-	t.Logf("rendered %d document pages, %d article pages, %d section pages, %d item cards in %s; heaviest document page %s: %d bytes of HTML",
-		docs, arts, secs, len(c.Items), time.Since(start).Round(time.Millisecond), heaviestTitle, heaviest)
+	// Every standard page.
+	for _, s := range c.Standards {
+		if err := u.pages["standard"].execute(io.Discard, page{Name: "standard", Body: standardOf(c, s)}); err != nil {
+			t.Fatalf("standard %s (%s line %d): %v", s.ID, s.Source, s.Line, err)
+		}
+	}
+	t.Logf("rendered %d document pages, %d article pages, %d section pages, %d item cards, %d standard pages in %s; heaviest document page %s: %d bytes of HTML",
+		docs, arts, secs, len(c.Items), len(c.Standards), time.Since(start).Round(time.Millisecond), heaviestTitle, heaviest)
 	if arts < 140000 {
 		t.Errorf("rendered only %d article pages; the corpus has about 147,000", arts)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
 	"github.com/lawkb/lawkb/search"
 )
 
@@ -47,8 +48,14 @@ type searchView struct {
 	Autocomplete   string // endpoint for suggestions; "" when the server has none
 	Suggest        bool   // the server answers case descriptions (/s)
 	Error          string
+	Items          linkList // up to itemStripSize enforcement items for the query, above the hits
 	Result         *resultView
 }
+
+// itemStripSize is how many items the search page shows above the hits:
+// enough to lead an officer to the item card, few enough to keep the
+// texts on the first screen of a phone.
+const itemStripSize = 3
 
 type field struct{ Name, Value string }
 
@@ -179,7 +186,7 @@ func (u *ui) handleSearch(c *fiber.Ctx) error {
 		v.Error = err.Error()
 		return u.render(c, fiber.StatusBadRequest, p)
 	}
-	_, s, _, err := u.backend()
+	_, s, cp, err := u.backend()
 	if err != nil {
 		return u.renderErr(c, err)
 	}
@@ -192,6 +199,7 @@ func (u *ui) handleSearch(c *fiber.Ctx) error {
 		return u.renderErr(c, err)
 	}
 	v.Result = resultOf(st, req, res)
+	v.Items = u.itemStrip(c, s, cp, req)
 	c.Set(fiber.HeaderCacheControl, "private, max-age=60")
 	return u.render(c, fiber.StatusOK, p)
 }
@@ -279,13 +287,46 @@ func resultOf(st state, req search.Request, res *search.Result) *resultView {
 	return r
 }
 
+// itemStrip searches the enforcement items for the query, in the officer's
+// place and area, in force: the strip above the texts. Kind, level and
+// day do not apply to items and are left out. A failure costs the strip,
+// not the page.
+func (u *ui) itemStrip(c *fiber.Ctx, s *search.Searcher, cp *corpus.Corpus, req search.Request) linkList {
+	l := linkList{Title: "执法事项"}
+	if req.Query == "" || req.Page > 1 {
+		return l
+	}
+	ireq := search.Request{Query: req.Query, In: req.In, Region: req.Region, Type: indexer.TypeItem, Size: itemStripSize}
+	res, err := s.Search(c.UserContext(), ireq)
+	if err != nil {
+		u.log.Warn("web: item strip", "q", req.Query, "err", err)
+		return l
+	}
+	for _, h := range res.Hits {
+		note := h.Kind
+		if h.Article != "" {
+			note += " · " + h.Article
+		}
+		if it := cp.Item(h.ID); it != nil && it.Fine != nil && it.Fine.Stated() {
+			note += " · 罚款" + corpus.FormatFine(it.Fine)
+		}
+		l.Rows = append(l.Rows, link{Href: hitHref(h), Text: h.Title, Note: note})
+	}
+	if res.Total > uint64(len(l.Rows)) {
+		l.Title = "执法事项（共 " + strconv.FormatUint(res.Total, 10) + " 项，列出前 " + strconv.Itoa(len(l.Rows)) + " 项）"
+	}
+	return l
+}
+
 // hitHref links a hit to the page that shows it.
 func hitHref(h search.Hit) string {
 	switch h.Type {
-	case "version":
-		return "/d/" + url.PathEscape(h.ID)
-	case "item":
+	case indexer.TypeVersion:
+		return documentHref(h.ID)
+	case indexer.TypeItem:
 		return itemHref(h.ID)
+	case indexer.TypeStandard:
+		return standardHref(h.ID)
 	default:
 		return "/a/" + url.PathEscape(h.ID)
 	}

@@ -63,7 +63,7 @@ func buildFixture(dir string) error {
 		return err
 	}
 	analysis.Use(seg)
-	c, err := corpus.Load(ctx, "testdata/corpus", corpus.LoadOptions{Today: fixedNow(), Logger: quiet})
+	c, err := corpus.Load(ctx, "testdata/corpus", corpus.LoadOptions{Today: fixedNow(), Logger: quiet, Standards: "testdata/standards"})
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@
 //
 // Routes: / (search; state in the URL), /a/{id} (article or section),
 // /a/{id}/diff/{other} (versions compared), /d/{id} (whole document),
-// /i/{id} (item card and discretion calculator), /s (case description →
+// /i/{id} (item card and discretion calculator), /std/{id} (standard), /s (case description →
 // legal basis), /c (collections, kept on the phone), POST /c/export
 // (Markdown, DOCX, print page), /offline, /ac (autocomplete JSON),
 // /sw.js, /manifest.webmanifest, /static/{name}.{hash}.{ext}.
@@ -97,6 +97,7 @@ func (u *ui) routes(r fiber.Router) {
 	r.Get("/a/:id/diff/:other", z, u.handleDiff)
 	r.Get("/d/:id", z, u.handleDocument)
 	r.Get("/i/:id", z, u.handleItem)
+	r.Get("/std/:id", z, u.handleStandard)
 	r.Get("/s", z, u.handleSuggest)
 	r.Post("/s", z, u.handleSuggest)
 	r.Get("/ac", z, u.handleComplete)

@@ -29,6 +29,7 @@ func runSearch(ctx context.Context, args []string) error {
 	fs.StringVar(&req.Region, "region", "", "filter: region path (全国, 浙江, 浙江/温州), hierarchical")
 	fs.StringVar(&req.In, "in", "", "the officer's place (温州, 浙江/温州): its texts and those of the regions above it")
 	fs.StringVar(&req.Status, "status", "", "filter: status (default 现行有效)")
+	fs.StringVar(&req.Type, "type", "", "hits of one type: article, section, version, standard or item (default: all but items)")
 	asOf := fs.String("as-of", "", "versions in force on this day (YYYY-MM-DD)")
 	fs.IntVar(&req.Page, "page", 1, "result page")
 	fs.IntVar(&req.Size, "size", 10, "hits per page")
