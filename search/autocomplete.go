@@ -64,7 +64,8 @@ type AutocompleteOptions struct {
 // Autocompleter answers prefixes, full pinyin and pinyin initials with
 // titles, aliases, item names and thesaurus terms. Its table is computed
 // when it is made (at index-open time) and again only after the index
-// swaps in another build. It is safe for concurrent use.
+// swaps in another build; the first table is built in the background. It
+// is safe for concurrent use.
 type Autocompleter struct {
 	src  func() *corpus.Corpus // the corpus being served; nil once closed
 	opts AutocompleteOptions
@@ -124,9 +125,10 @@ func newAutocompleter(src func() *corpus.Corpus, opts AutocompleteOptions) *Auto
 	}
 	a := &Autocompleter{src: src, opts: opts}
 	if src != nil {
-		if c := src(); c != nil {
-			a.table = buildCompletionTable(c, opts)
-		}
+		// The table takes most of a second on the whole corpus: build it in
+		// the background so that the server answers searches meanwhile; a
+		// completion asked for before it is ready waits for it.
+		go func() { _, _ = a.current() }()
 	}
 	return a
 }

@@ -25,10 +25,14 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	start := time.Now()
-	if err := loadSegmenter(*dict); err != nil {
-		return err
-	}
+	segLoaded := startSegmenter(*dict)
 	idx, err := openOrBuild(ctx, *indexDir, *corpusDir, *catalogDir)
+	if serr := segLoaded(); serr != nil {
+		if err == nil {
+			idx.Close()
+		}
+		return serr
+	}
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,25 @@ func loadSegmenter(dict string) error {
 	return nil
 }
 
+// startSegmenter loads the segmenter on another goroutine while the caller
+// opens the index (tokenizers built meanwhile wait for it); wait returns
+// the load's error. Start-up takes the longer of the two, not their sum.
+func startSegmenter(dict string) (wait func() error) {
+	set := analysis.Loading()
+	errc := make(chan error, 1)
+	go func() {
+		err := loadSegmenter(dict)
+		if err != nil {
+			set(nil)
+		} else {
+			s, _ := analysis.Default()
+			set(s)
+		}
+		errc <- err
+	}()
+	return func() error { return <-errc }
+}
+
 // progress draws a bar on stderr when it is a terminal, and logs every 10%
 // otherwise, so CI logs stay readable.
 func progress(desc string) func(done, total int) {

@@ -30,6 +30,7 @@ var stopWordList string
 // Tokenizer is a bleve tokenizer backed by a Segmenter.
 type Tokenizer struct {
 	seg    *Segmenter
+	wait   *pending // seg is still loading (see Loading)
 	search bool
 }
 
@@ -52,9 +53,16 @@ func (t *Tokenizer) Tokenize(input []byte) bleveanalysis.TokenStream {
 	if t.search {
 		est = len(input)/5 + 1
 	}
+	seg := t.seg
+	if seg == nil {
+		<-t.wait.done
+		if seg = t.wait.seg; seg == nil {
+			return nil // the load failed; whoever called Loading reports it
+		}
+	}
 	stream := make(bleveanalysis.TokenStream, 0, est)
 	slab := make([]bleveanalysis.Token, est)
-	t.seg.walk(input, t.search, func(term []byte, start, end, pos int) {
+	seg.walk(input, t.search, func(term []byte, start, end, pos int) {
 		if len(slab) == 0 {
 			slab = make([]bleveanalysis.Token, tokenChunk)
 		}
@@ -106,6 +114,9 @@ func (s *Segmenter) QueryAnalyzer() bleveanalysis.Analyzer {
 
 func tokenizerConstructor(search bool) registry.TokenizerConstructor {
 	return func(map[string]interface{}, *registry.Cache) (bleveanalysis.Tokenizer, error) {
+		if p := pendingLoad(); p != nil {
+			return &Tokenizer{wait: p, search: search}, nil
+		}
 		seg, err := Default()
 		if err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -426,4 +427,30 @@ func FuzzAnalyze(f *testing.F) {
 		checkOffsets(t, text, seg.IndexAnalyzer().Analyze([]byte(text)), true)
 		checkOffsets(t, text, seg.QueryAnalyzer().Analyze([]byte(text)), false)
 	})
+}
+
+// An index opened while the segmenter is still loading tokenizes with it
+// once it arrives: the tokenizer bleve built meanwhile waits for it.
+func TestLoadingWaits(t *testing.T) {
+	seg := segmenter(t)
+	set := analysis.Loading()
+	cache := registry.NewCache()
+	an, err := cache.AnalyzerNamed(analysis.AnalyzerQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan int, 1)
+	go func() { got <- len(an.Analyze([]byte("违反本条例第二十条规定"))) }()
+	select {
+	case n := <-got:
+		t.Fatalf("tokenized (%d tokens) before the segmenter was set", n)
+	case <-time.After(50 * time.Millisecond):
+	}
+	set(seg)
+	if n := <-got; n == 0 {
+		t.Fatal("no tokens once the segmenter arrived")
+	}
+	if d, _ := analysis.Default(); d != seg {
+		t.Error("Loading's setter did not Use the segmenter")
+	}
 }

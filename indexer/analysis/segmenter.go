@@ -135,6 +135,7 @@ func (s *Segmenter) Cut(text string) []string {
 
 var (
 	useMu    sync.Mutex
+	loading  *pending // a segmenter announced by Loading and not yet set
 	current  *Segmenter
 	lazyOnce sync.Once
 	lazySeg  *Segmenter
@@ -171,4 +172,42 @@ func Default() (*Segmenter, error) {
 		current = lazySeg
 	}
 	return current, nil
+}
+
+// pending is a segmenter that another goroutine is still loading.
+type pending struct {
+	done chan struct{}
+	seg  *Segmenter // set before done is closed; nil when loading failed
+}
+
+// Loading announces that a segmenter is being loaded on another goroutine,
+// so that an index can be opened in the meantime: the tokenizers bleve builds
+// until then wait for the segmenter when they first tokenize. Call the
+// returned function exactly once, with the loaded segmenter (which it Uses),
+// or with nil when loading failed; tokenizers waiting on a failed load
+// produce no tokens, so the caller must report the failure and stop.
+func Loading() func(*Segmenter) {
+	p := &pending{done: make(chan struct{})}
+	useMu.Lock()
+	loading = p
+	useMu.Unlock()
+	return func(s *Segmenter) {
+		useMu.Lock()
+		p.seg = s
+		if s != nil {
+			current = s
+		}
+		if loading == p {
+			loading = nil
+		}
+		useMu.Unlock()
+		close(p.done)
+	}
+}
+
+// pendingLoad returns the segmenter being loaded, if any.
+func pendingLoad() *pending {
+	useMu.Lock()
+	defer useMu.Unlock()
+	return loading
 }
