@@ -40,7 +40,7 @@ const FormatVersion = 2
 const DefaultBatchSize = 2000
 
 // buildName matches build directory names: UTC timestamp, dash, random hex.
-var buildName = regexp.MustCompile(`^\d{8}T\d{6}Z-[0-9a-f]{8}$`)
+var buildName = regexp.MustCompile(`^\d{8}T\d{6}(\.\d{6})?Z-[0-9a-f]{8}$`)
 
 // BuildOptions tunes Build. The zero value builds with lawkb_zh.
 type BuildOptions struct {
@@ -391,7 +391,7 @@ func newBuildName(t time.Time) (string, error) {
 	if _, err := rand.Read(b[:]); err != nil {
 		return "", fmt.Errorf("indexer: build: %w", err)
 	}
-	return t.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:]), nil
+	return t.UTC().Format("20060102T150405.000000Z") + "-" + hex.EncodeToString(b[:]), nil
 }
 
 // readCurrent returns the build directory name CURRENT points to.
