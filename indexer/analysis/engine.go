@@ -204,7 +204,8 @@ func (e *engine) flatten(tk *gse.Token, text []byte, base int) {
 	}
 }
 
-// numeralRunes keep amounts whole: 二十万元 must not also index 十万元.
+// numeralRunes are the characters of Chinese numerals: labels are read
+// with them, and amounts are kept whole (二十万元 must not also index 十万元).
 const numeralRunes = "零〇一二三四五六七八九十百千万亿两"
 
 // maxContained bounds the words searched for dictionary words inside them:

@@ -3,7 +3,10 @@ package analysis
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/corpus"
 )
 
 // Structural labels (第三十二条, 第 三十二 条, 第32条, 第二十条之一, 第一款,
@@ -144,131 +147,18 @@ func readNumeral(text []byte, i int) (int, int, bool) {
 }
 
 func isNumeralRune(r rune) bool {
-	if r >= '0' && r <= '9' {
-		return true
-	}
-	_, digit := chineseDigit(r)
-	_, unit := chineseUnit(r)
-	return digit || unit
+	return r >= '0' && r <= '9' || strings.ContainsRune(numeralRunes, r)
 }
 
-func chineseDigit(r rune) (int, bool) {
-	switch r {
-	case '零', '〇':
-		return 0, true
-	case '一':
-		return 1, true
-	case '二', '两':
-		return 2, true
-	case '三':
-		return 3, true
-	case '四':
-		return 4, true
-	case '五':
-		return 5, true
-	case '六':
-		return 6, true
-	case '七':
-		return 7, true
-	case '八':
-		return 8, true
-	case '九':
-		return 9, true
-	}
-	return 0, false
-}
-
-func chineseUnit(r rune) (int, bool) {
-	switch r {
-	case '十':
-		return 10, true
-	case '百':
-		return 100, true
-	case '千':
-		return 1000, true
-	case '万':
-		return 10000, true
-	}
-	return 0, false
-}
-
-// parseNumeral converts the runes of one numeral. A private converter:
-// corpus had no numeral parser when this package was written, and a
-// label's numeral is small enough that a local one costs nothing.
-// Arabic digits and Chinese characters may not be mixed.
+// parseNumeral reads the runes of one numeral; Arabic digits and Chinese
+// characters may not be mixed.
 func parseNumeral(rs []rune) (int, bool) {
-	if rs[0] >= '0' && rs[0] <= '9' {
-		v := 0
-		for _, r := range rs {
-			if r < '0' || r > '9' {
-				return 0, false
-			}
-			v = v*10 + int(r-'0')
-			if v > maxLabelNumber {
-				return 0, false
-			}
-		}
-		return v, true
-	}
-	hasUnit := false
+	arabic := rs[0] >= '0' && rs[0] <= '9'
 	for _, r := range rs {
-		if _, ok := chineseUnit(r); ok {
-			hasUnit = true
-			break
-		}
-	}
-	if !hasUnit {
-		// Digit by digit (二〇二): read positionally.
-		v := 0
-		for _, r := range rs {
-			d, ok := chineseDigit(r)
-			if !ok {
-				return 0, false
-			}
-			v = v*10 + d
-			if v > maxLabelNumber {
-				return 0, false
-			}
-		}
-		return v, true
-	}
-	total, section, digit := 0, 0, -1
-	lastUnit := 100000 // units fall within a section: 十百 is not a numeral
-	for _, r := range rs {
-		if d, ok := chineseDigit(r); ok {
-			if digit > 0 {
-				return 0, false // two digits in a row: 三五十
-			}
-			digit = d
-			continue
-		}
-		u, _ := chineseUnit(r)
-		if u == 10000 {
-			if digit > 0 {
-				section += digit
-			}
-			if section == 0 || total > 0 {
-				return 0, false
-			}
-			total = section * 10000
-			section, digit, lastUnit = 0, -1, 100000
-			continue
-		}
-		if u >= lastUnit {
+		if (r >= '0' && r <= '9') != arabic {
 			return 0, false
 		}
-		lastUnit = u
-		if digit < 0 {
-			if u != 10 {
-				return 0, false // 百 alone is not a number; 十 alone is ten
-			}
-			digit = 1
-		}
-		section += digit * u
-		digit = -1
 	}
-	if digit > 0 {
-		section += digit
-	}
-	return total + section, true
+	v, err := corpus.ParseNumeral(string(rs))
+	return v, err == nil
 }
