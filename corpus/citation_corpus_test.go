@@ -20,6 +20,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/lawkb/lawkb/internal/testshared"
+
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer/analysis"
 )
@@ -30,21 +32,7 @@ var citeQuality = flag.Bool("cite-quality", false, "rewrite the Citations sectio
 // walking up from the working directory, or skips the test.
 func citeShared(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared")
-		if fi, err := os.Stat(filepath.Join(cand, "corpus", "lawrefbook")); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("shared/corpus/lawrefbook not found above the working directory: the real corpus is absent")
-		}
-		dir = parent
-	}
+	return testshared.Dir(tb, "corpus/lawrefbook")
 }
 
 // The whole corpus is loaded and linked once per test binary.

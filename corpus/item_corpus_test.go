@@ -4,31 +4,18 @@ package corpus
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/lawkb/lawkb/internal/testshared"
 )
 
 // sharedRoot finds ../shared by walking up from the working directory.
 func sharedRoot(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared")
-		if fi, err := os.Stat(filepath.Join(cand, "corpus", "lawrefbook")); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/corpus/lawrefbook not found above the working directory: the real corpus is absent")
-		}
-		dir = parent
-	}
+	return testshared.Dir(t, "corpus/lawrefbook")
 }
 
 // TestItemsCorpus derives the items of the whole corpus and reports the

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/lawkb/lawkb/internal/testshared"
+
 	"github.com/lawkb/lawkb/corpus"
 )
 
@@ -15,21 +17,7 @@ import (
 // with a message when it is absent.
 func sharedDir(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared")
-		if fi, err := os.Stat(filepath.Join(cand, "corpus", "lawrefbook")); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("shared/corpus/lawrefbook not found above the working directory: the real corpus is absent")
-		}
-		dir = parent
-	}
+	return testshared.Dir(tb, "corpus/lawrefbook")
 }
 
 // corpusSize sums the bytes of the .md files under root.

@@ -3,11 +3,12 @@ package search_test
 import (
 	"context"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/lawkb/lawkb/internal/testshared"
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/search"
@@ -53,19 +54,5 @@ func BenchmarkAutocomplete(b *testing.B) {
 // directory, and skips the test when it is absent.
 func sharedDirSearch(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared")
-		if fi, err := os.Stat(filepath.Join(cand, "corpus", "lawrefbook")); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("shared/corpus/lawrefbook not found above the working directory: the real corpus is absent")
-		}
-		dir = parent
-	}
+	return testshared.Dir(tb, "corpus/lawrefbook")
 }

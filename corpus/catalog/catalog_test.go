@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lawkb/lawkb/internal/testshared"
+
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/corpus/catalog"
 )
@@ -446,19 +448,5 @@ func TestRealJiangmenList(t *testing.T) {
 // skips the test when it is absent.
 func sharedDir(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared")
-		if fi, err := os.Stat(filepath.Join(cand, "catalog")); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("shared/catalog not found above the working directory: the real catalogues are absent")
-		}
-		dir = parent
-	}
+	return testshared.Dir(tb, "catalog")
 }
