@@ -197,13 +197,9 @@ func (s *Server) handleItems(c *fiber.Ctx) error {
 
 // handleItem answers one item with the articles it rests on.
 func (s *Server) handleItem(c *fiber.Ctx) error {
-	cs, err := s.snapshot()
+	cs, it, err := s.itemOf(c)
 	if err != nil {
 		return err
-	}
-	it := cs.Item(c.Params("id"))
-	if it == nil {
-		return corpus.Errorf(corpus.CodeNotFound, "no item %q", c.Params("id"))
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
 	return c.JSON(itemView(cs, it))
@@ -212,13 +208,9 @@ func (s *Server) handleItem(c *fiber.Ctx) error {
 // handleDiscretion applies the item's discretion standard to the
 // circumstances in the body and answers the decision with its steps.
 func (s *Server) handleDiscretion(c *fiber.Ctx) error {
-	cs, err := s.snapshot()
+	_, it, err := s.itemOf(c)
 	if err != nil {
 		return err
-	}
-	it := cs.Item(c.Params("id"))
-	if it == nil {
-		return corpus.Errorf(corpus.CodeNotFound, "no item %q", c.Params("id"))
 	}
 	var circ corpus.Circumstances
 	if body := bytes.TrimSpace(c.Body()); len(body) > 0 {
@@ -316,4 +308,18 @@ func itemsIntParam(c *fiber.Ctx, name string, def, lo, hi int) (int, error) {
 		return 0, corpus.Errorf(corpus.CodeInvalid, "%s=%q: want a whole number from %d to %d", name, s, lo, hi)
 	}
 	return n, nil
+}
+
+// itemOf returns the item named by the :id parameter, with the corpus it
+// belongs to.
+func (s *Server) itemOf(c *fiber.Ctx) (*corpus.Corpus, *corpus.Item, error) {
+	cs, err := s.snapshot()
+	if err != nil {
+		return nil, nil, err
+	}
+	it := cs.Item(c.Params("id"))
+	if it == nil {
+		return nil, nil, corpus.Errorf(corpus.CodeNotFound, "no item %q", c.Params("id"))
+	}
+	return cs, it, nil
 }

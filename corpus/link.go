@@ -869,20 +869,7 @@ func dice(a, b []uint64) float64 {
 	if len(a)+len(b) == 0 {
 		return 1
 	}
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return 2 * float64(n) / float64(len(a)+len(b))
+	return 2 * float64(overlap(a, b)) / float64(len(a)+len(b))
 }
 
 // Similarity returns the Dice coefficient of the character bigrams of two

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/lawkb/lawkb/corpus"
-	"github.com/lawkb/lawkb/indexer"
 )
 
 // citeStdout is where cite prints; tests replace it.
@@ -87,10 +85,7 @@ func citeCorpus(ctx context.Context, indexDir, corpusDir, dict string) (*corpus.
 		c, err := corpus.Load(ctx, corpusDir, corpus.LoadOptions{})
 		return c, func() {}, err
 	}
-	if err := loadSegmenter(dict); err != nil {
-		return nil, nil, err
-	}
-	idx, err := indexer.Open(indexDir)
+	idx, err := openIndex(indexDir, dict)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w (or pass --corpus DIR to read the source files)", err)
 	}
@@ -130,13 +125,6 @@ func citeJSON(res *corpus.Resolution, day corpus.Date) citeOut {
 		out.Articles = append(out.Articles, citeArticle{ID: sec.ID, Label: sec.Heading, Paragraphs: []corpus.Paragraph{{Text: sec.Text}}})
 	}
 	return out
-}
-
-func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
 
 // printCite prints the version line and the article, the cited 款 and 项

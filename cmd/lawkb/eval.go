@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -59,10 +58,7 @@ func runEval(ctx context.Context, args []string) error {
 		}
 		all = append(all, loaded{name, recs})
 	}
-	if err := loadSegmenter(*dict); err != nil {
-		return err
-	}
-	idx, err := indexer.Open(*indexDir)
+	idx, err := openIndex(*indexDir, *dict)
 	if err != nil {
 		return err
 	}
@@ -98,10 +94,7 @@ func runEval(ctx context.Context, args []string) error {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(reports)
+		return printJSON(os.Stdout, reports)
 	}
 	if err := eval.WriteTable(os.Stdout, reports); err != nil {
 		return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"html"
@@ -11,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/lawkb/lawkb/corpus"
-	"github.com/lawkb/lawkb/indexer"
 	"github.com/lawkb/lawkb/search"
 )
 
@@ -48,10 +46,7 @@ func runSearch(ctx context.Context, args []string) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	if err := loadSegmenter(*dict); err != nil {
-		return err
-	}
-	idx, err := indexer.Open(*indexDir)
+	idx, err := openIndex(*indexDir, *dict)
 	if err != nil {
 		return err
 	}
@@ -61,10 +56,7 @@ func runSearch(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(res)
+		return printJSON(os.Stdout, res)
 	}
 	printResult(res)
 	return nil

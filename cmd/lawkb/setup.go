@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -68,6 +69,28 @@ func startSegmenter(dict string) (wait func() error) {
 		errc <- err
 	}()
 	return func() error { return <-errc }
+}
+
+// openIndex opens the current generation under dir, loading the segmenter
+// (with the legal dictionary dict) while the index opens.
+func openIndex(dir, dict string) (*indexer.Index, error) {
+	segLoaded := startSegmenter(dict)
+	idx, err := indexer.Open(dir)
+	if serr := segLoaded(); serr != nil {
+		if err == nil {
+			idx.Close()
+		}
+		return nil, serr
+	}
+	return idx, err
+}
+
+// printJSON writes v as indented JSON, with Chinese and <mark> as they are.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // progress draws a bar on stderr when it is a terminal, and logs every 10%

@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/lawkb/lawkb/corpus"
-	"github.com/lawkb/lawkb/indexer"
 	"github.com/lawkb/lawkb/search"
 )
 
@@ -51,10 +49,7 @@ func runSuggest(ctx context.Context, args []string) error {
 	if err := req.WithDefaults().Validate(); err != nil {
 		return err
 	}
-	if err := loadSegmenter(*dict); err != nil {
-		return err
-	}
-	idx, err := indexer.Open(*indexDir)
+	idx, err := openIndex(*indexDir, *dict)
 	if err != nil {
 		return err
 	}
@@ -64,10 +59,7 @@ func runSuggest(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(res)
+		return printJSON(os.Stdout, res)
 	}
 	printSuggestions(res)
 	return nil

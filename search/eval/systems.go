@@ -28,11 +28,12 @@ type Lawkb struct {
 
 // NewLawkb wires lawkb's search, suggest and citation resolver over idx.
 func NewLawkb(idx *indexer.Index) (*Lawkb, error) {
-	r, err := corpus.NewResolver(idx.Corpus())
+	s := search.New(idx, search.Options{})
+	r, err := s.Resolver(idx.Corpus()) // the one search's citation-first step uses
 	if err != nil {
 		return nil, err
 	}
-	return &Lawkb{Searcher: search.New(idx, search.Options{}), Suggester: search.NewSuggester(idx, search.SuggestOptions{}), Resolver: r}, nil
+	return &Lawkb{Searcher: s, Suggester: search.NewSuggester(idx, search.SuggestOptions{}), Resolver: r}, nil
 }
 
 // Name implements System.
