@@ -146,21 +146,40 @@ func DeriveItems(c *Corpus, domains *DomainTable) ([]*Item, ItemReport) {
 			continue
 		}
 		rep.Versions++
-		var dx *dutyIndex // built on first need: most versions have no clause without a cited duty
-		infer := func(conduct string, skip *Article) (dutyPara, float64) {
-			if dx == nil {
-				dx = newDutyIndex(v)
-			}
-			return dx.best(conduct, skip)
-		}
-		for _, a := range v.Articles {
-			rep.Articles++
-			items = append(items, deriveArticle(c, w, v, a, domains, infer, &rep)...)
-		}
+		items = append(items, deriveVersion(c, v, domains, &rep)...)
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].ID < items[j].ID })
 	rep.Items = len(items)
 	return items, rep
+}
+
+// VersionItems derives the items of the penalty clauses of one version,
+// as DeriveItems does for the current versions: suggest-basis needs them
+// for the versions in force on a past day too. Ids are those DeriveItems
+// gives, so a current version's items are the corpus' own.
+func VersionItems(c *Corpus, v *Version, domains *DomainTable) []*Item {
+	if v == nil || v.Work() == nil || !enforceableKinds[v.Work().Kind] {
+		return nil
+	}
+	rep := ItemReport{Domains: map[string]int{}, DomainBy: map[string]int{}, UnparsedReason: map[string]int{}}
+	return deriveVersion(c, v, domains, &rep)
+}
+
+// deriveVersion makes the items of every article of v.
+func deriveVersion(c *Corpus, v *Version, domains *DomainTable, rep *ItemReport) []*Item {
+	var dx *dutyIndex // built on first need: most versions have no clause without a cited duty
+	infer := func(conduct string, skip *Article) (dutyPara, float64) {
+		if dx == nil {
+			dx = newDutyIndex(v)
+		}
+		return dx.best(conduct, skip)
+	}
+	var items []*Item
+	for _, a := range v.Articles {
+		rep.Articles++
+		items = append(items, deriveArticle(c, v.Work(), v, a, domains, infer, rep)...)
+	}
+	return items
 }
 
 // deriveArticle makes the items of one article.

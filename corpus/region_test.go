@@ -17,7 +17,9 @@ func TestLookupRegion(t *testing.T) {
 		{"广西壮族自治区", "广西", true}, {"新疆", "新疆", true},
 		{"温州", "浙江/温州", true}, {"温州市", "浙江/温州", true}, {"深圳", "广东/深圳", true},
 		{"平顶山市", "河南/平顶山", true}, {"浙江/温州", "浙江/温州", true}, {"浙江/", "浙江", true},
-		{"浙江/深圳", "", false}, {"温州/浙江", "", false}, {"火星", "", false}, {"义乌", "", false},
+		{"浙江/深圳", "", false}, {"温州/浙江", "", false}, {"火星", "", false},
+		{"义乌", "浙江/金华", true}, {"龙港", "浙江/温州", true}, {"鹿城区", "浙江/温州", true}, {"瑞安市", "浙江/温州", true},
+		{"普陀", "", false},
 	}
 	for _, tt := range tests {
 		r, ok := corpus.LookupRegion(tt.in)

@@ -1,0 +1,623 @@
+package search
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
+)
+
+// Generator slots of a candidate's scores.
+const (
+	slotWords = iota
+	slotExpand
+	slotWorks
+	slotItems
+	slotAsked
+	nSlots
+)
+
+// candidate is a document competing for a place in an answer: an article,
+// a version, section or standard, or an enforcement item.
+type candidate struct {
+	id   string
+	typ  string
+	a    *corpus.Article // set for articles
+	item *corpus.Item    // set for items
+	// gen holds each generator's score of the document relative to that
+	// generator's best (0 when it did not bring it); rank its 1-based rank.
+	gen  [nSlots]float64
+	rank [nSlots]int
+	// via is the item that brought an article through the items generator.
+	via   *corpus.Item
+	f     features
+	score float64
+}
+
+// outcome is what the executor hands back: candidates ranked best first,
+// the primary generator's run (total, facets and the order beyond the
+// fused window) and the plan.
+type outcome struct {
+	plan    Plan
+	ranked  []*candidate
+	primary *ran
+	// tail is the primary generator's hits past the fused window, in its
+	// order, without those already ranked.
+	tail []scored
+	all  bool // the primary generator required every concept
+	// within is set when the primary generator kept to the texts the
+	// query names.
+	within bool
+}
+
+// viewEnv is the planEnv of one view of the index.
+type viewEnv struct {
+	ctx    context.Context
+	s      *Searcher
+	v      *indexer.View
+	qa, ia analysis.Analyzer
+	reader index.IndexReader
+	count  int
+	dfs    map[string]int
+}
+
+func (s *Searcher) newEnv(ctx context.Context, v *indexer.View) (*viewEnv, error) {
+	e := &viewEnv{ctx: ctx, s: s, v: v, qa: v.Analyzer(v.Meta.QueryAnalyzer), ia: v.Analyzer(v.Meta.Analyzer), dfs: map[string]int{}}
+	if e.qa == nil || e.ia == nil {
+		return nil, corpus.Errorf(corpus.CodeUnavailable, "search: analyzer %q is not registered in this process", v.Meta.QueryAnalyzer)
+	}
+	if adv, err := v.Index.Advanced(); err == nil {
+		if r, err := adv.Reader(); err == nil {
+			e.reader = r
+			if n, err := r.DocCount(); err == nil {
+				e.count = int(n)
+			}
+		}
+	}
+	return e, nil
+}
+
+func (e *viewEnv) close() {
+	if e.reader != nil {
+		_ = e.reader.Close()
+	}
+}
+
+func (e *viewEnv) words(text string) []string { return analyzeAll(e.qa, text) }
+
+func (e *viewEnv) parts(word string) []string { return analyzeAll(e.ia, word) }
+
+func (e *viewEnv) cite(text string, asOf corpus.Date) *Cite {
+	r, err := e.s.Resolver(e.v.Corpus)
+	if err != nil {
+		return nil
+	}
+	cit, ok := r.ParseQuery(text)
+	if !ok {
+		return nil
+	}
+	rs, err := r.ResolveCitation(text, cit, asOf)
+	if err != nil || rs.Article() == nil {
+		return nil
+	}
+	return &Cite{ArticleID: rs.Article().ID, Cited: Cited{Text: cit.Text, Paragraph: cit.Paragraph, Item: cit.Item, Amended: rs.Amended}}
+}
+
+func (e *viewEnv) named(text string) ([]string, string) {
+	r, err := e.s.Resolver(e.v.Corpus)
+	if err != nil {
+		return nil, text
+	}
+	works, rest := namedWorks(r.Names(), text)
+	ids := make([]string, len(works))
+	for i, w := range works {
+		ids[i] = w.ID
+	}
+	return ids, rest
+}
+
+func (e *viewEnv) phrases(text string) []phrase {
+	if e.s.thesaurus == nil {
+		return nil
+	}
+	return thesaurusPhrases(e.s.thesaurus, e.qa, text)
+}
+
+func (e *viewEnv) expand(word string) []expansion {
+	return e.s.learned(e.v).expand(word)
+}
+
+func (e *viewEnv) docFreq(word string) int {
+	if n, ok := e.dfs[word]; ok {
+		return n
+	}
+	n := 0
+	if e.reader != nil {
+		if tfr, err := e.reader.TermFieldReader(e.ctx, []byte(word), indexer.FieldText, false, false, false); err == nil {
+			n = int(tfr.Count())
+			_ = tfr.Close()
+		}
+	}
+	e.dfs[word] = n
+	return n
+}
+
+func (e *viewEnv) articles() int { return e.count }
+
+// analyzeAll returns the distinct terms of text in order.
+func analyzeAll(an analysis.Analyzer, text string) []string {
+	if text == "" {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, tok := range an.Analyze([]byte(text)) {
+		t := string(tok.Term)
+		if strings.TrimSpace(t) == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// execute runs a plan over a view: each generator's bleve search, then
+// every candidate's features and its score, best first. want is how many
+// ranked candidates the caller will read (from+size for a page).
+func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want int) (*outcome, error) {
+	out := &outcome{plan: p}
+	var err error
+	f := s.filter(p.Req, v.Corpus)
+	if p.Describe {
+		f = describeFilter(p.Req, p.Place)
+	}
+	if p.Place.Province != "" && p.Req.In == "" && p.Req.Region == "" && !p.Describe {
+		// a place named in the text narrows like the request's In
+		f.keep = append(f.keep, placeQuery(p.Place))
+	}
+	cands := map[string]*candidate{}
+	get := func(id string) *candidate {
+		c := cands[id]
+		if c == nil {
+			c = &candidate{id: id}
+			cands[id] = c
+		}
+		return c
+	}
+	record := func(slot int, hits []scored) {
+		top := 0.0
+		for _, h := range hits {
+			top = math.Max(top, h.score)
+		}
+		for i, h := range hits {
+			c := get(h.id)
+			if top > 0 && c.gen[slot] == 0 {
+				c.gen[slot] = h.score / top
+				c.rank[slot] = i + 1
+			}
+		}
+	}
+	window := max(wordsWindow, want)
+	items := p.Req.Type == indexer.TypeItem
+	for _, g := range p.Gens {
+		switch g.Name {
+		case GenWords:
+			var r *ran
+			var all bool
+			if p.Intent == IntentKeywords && len(p.Works) > 0 {
+				// 处罚法 听证: the words within the law named, when it has them
+				r, all, err = s.runWords(ctx, v, p, f.and(worksQuery(p.Works)), window, items)
+				if err != nil {
+					return nil, err
+				}
+				out.within = r.Total > 0
+			}
+			if !out.within {
+				r, all, err = s.runWords(ctx, v, p, f, window, items)
+				if err != nil {
+					return nil, err
+				}
+			}
+			out.primary, out.all = r, all
+			record(slotWords, toScored(r.Hits))
+		case GenExpand:
+			r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, func(t Term) bool { return t.Source != SourceTyped && t.Source != SourcePart }, textClause)), g.Size, 0, nil, false)
+			if err != nil {
+				return nil, err
+			}
+			record(slotExpand, toScored(r.Hits))
+		case GenWorks:
+			r, err := s.run(ctx, v, f.and(worksQuery(p.Works)).apply(disjunction(p.Terms, nil, s.fieldsClause)), g.Size, 0, nil, false)
+			if err != nil {
+				return nil, err
+			}
+			record(slotWorks, toScored(r.Hits))
+		case GenAsked:
+			clause := func(t Term) query.Query {
+				return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldAsked, w, boost) })
+			}
+			r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, nil, clause)), g.Size, 0, nil, false)
+			if err != nil {
+				return nil, err
+			}
+			record(slotAsked, toScored(r.Hits))
+		case GenItems:
+			if items {
+				continue // the words generator searches items already
+			}
+			hits, err := s.runItems(ctx, v, p, g.Size)
+			if err != nil {
+				return nil, err
+			}
+			record(slotItems, hits)
+		}
+	}
+	if p.Intent == IntentList {
+		r, err := s.runList(ctx, v, p, f, want, items)
+		if err != nil {
+			return nil, err
+		}
+		out.primary = r
+		for i, h := range r.Hits {
+			c := get(h.ID)
+			c.rank[slotWords] = i + 1
+			c.score = float64(len(r.Hits) - i)
+		}
+	}
+	// Resolve the candidates to documents and keep those the request wants.
+	wantArticles := !items
+	var list []*candidate
+	for _, c := range cands {
+		if it := v.Corpus.Item(c.id); it != nil {
+			c.typ, c.item = indexer.TypeItem, it
+			if !items && !p.Describe {
+				// an item brings its articles; it is a hit only where items are asked for
+				s.itemArticles(v, p, c, get, &list)
+				continue
+			}
+			if !items && p.Describe {
+				s.itemArticles(v, p, c, get, &list)
+			}
+			list = append(list, c)
+			continue
+		}
+		if a := v.Corpus.Article(c.id); a != nil {
+			if !wantArticles {
+				continue
+			}
+			c.typ, c.a = indexer.TypeArticle, a
+		} else {
+			c.typ = docType(v.Corpus, c.id)
+			if c.typ == "" || items || p.Describe {
+				continue
+			}
+		}
+		list = append(list, c)
+	}
+	// candidates added by itemArticles after the loop
+	seen := map[*candidate]bool{}
+	var uniq []*candidate
+	for _, c := range list {
+		if !seen[c] {
+			seen[c] = true
+			uniq = append(uniq, c)
+		}
+	}
+	list = uniq
+	if p.Intent != IntentList {
+		rk := s.newRanker(v, p)
+		kept := list[:0]
+		for _, c := range list {
+			rk.score(c)
+			// Where every word was found, other generators add only
+			// documents that hold every word too.
+			if out.all && c.gen[slotWords] == 0 && c.f[fCoverage] < 0.999 && c.f[fTitleCoverage] < 0.999 {
+				continue
+			}
+			if out.within && c.f[fNamed] == 0 {
+				continue
+			}
+			// A document none of whose words the text holds cannot be
+			// shown for it.
+			if c.f[fCoverage] == 0 && c.f[fTitleCoverage] == 0 && c.gen[slotAsked] == 0 {
+				continue
+			}
+			kept = append(kept, c)
+		}
+		list = kept
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].score != list[j].score {
+			return list[i].score > list[j].score
+		}
+		return list[i].id < list[j].id
+	})
+	if p.Cite != nil {
+		list = citeFirst(v, p.Cite, list, get)
+	}
+	out.ranked = list
+	if out.primary != nil && len(out.primary.Hits) > wordsWindow {
+		inRank := map[string]bool{}
+		for _, c := range list {
+			inRank[c.id] = true
+		}
+		for _, h := range toScored(out.primary.Hits[wordsWindow:]) {
+			if !inRank[h.id] {
+				out.tail = append(out.tail, h)
+			}
+		}
+	}
+	return out, nil
+}
+
+// citeFirst puts the cited article at the head of the list.
+func citeFirst(v *indexer.View, ct *Cite, list []*candidate, get func(string) *candidate) []*candidate {
+	a := v.Corpus.Article(ct.ArticleID)
+	if a == nil {
+		return list
+	}
+	c := get(a.ID)
+	c.typ, c.a = indexer.TypeArticle, a
+	out := make([]*candidate, 0, len(list)+1)
+	out = append(out, c)
+	for _, x := range list {
+		if x != c {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// itemArticles adds the duty and penalty articles of an item candidate as
+// article candidates, scored by the item.
+func (s *Searcher) itemArticles(v *indexer.View, p Plan, c *candidate, get func(string) *candidate, list *[]*candidate) {
+	add := func(id string) {
+		a := v.Corpus.Article(id)
+		if a == nil || !inPlan(p, a) {
+			return
+		}
+		ac := get(id)
+		ac.typ, ac.a = indexer.TypeArticle, a
+		if c.gen[slotItems] > ac.gen[slotItems] {
+			ac.gen[slotItems], ac.rank[slotItems], ac.via = c.gen[slotItems], c.rank[slotItems], c.item
+		}
+		*list = append(*list, ac)
+	}
+	for _, b := range c.item.Basis {
+		for _, id := range b.ArticleIDs {
+			add(id)
+		}
+	}
+	if c.item.Source.ArticleID != "" {
+		add(c.item.Source.ArticleID)
+	}
+	for _, d := range c.item.Duty {
+		for _, id := range d.ArticleIDs {
+			add(id)
+		}
+	}
+}
+
+// inPlan reports whether an article passes the plan's filters that an
+// item's articles are not searched under: status, date and place.
+func inPlan(p Plan, a *corpus.Article) bool {
+	v := a.Version()
+	if v == nil || v.Work() == nil {
+		return false
+	}
+	if !p.Req.AsOf.IsZero() {
+		if !v.InForceOn(p.Req.AsOf) {
+			return false
+		}
+	} else if (p.Req.Status == "" || p.Req.Status == string(corpus.StatusInForce)) && v.Status != corpus.StatusInForce {
+		return false
+	}
+	r := v.Work().Region
+	if r.Province == "" {
+		return true
+	}
+	if p.Place.Province == "" {
+		return !p.Describe
+	}
+	return r.Province == p.Place.Province && (r.City == "" || r.City == p.Place.City)
+}
+
+// docType names the type of a non-article document of the corpus.
+func docType(c *corpus.Corpus, id string) string {
+	switch {
+	case c.Section(id) != nil:
+		return indexer.TypeSection
+	case c.Version(id) != nil:
+		return indexer.TypeVersion
+	case c.Standard(id) != nil:
+		return indexer.TypeStandard
+	}
+	return ""
+}
+
+// worksQuery keeps the documents of the works.
+func worksQuery(works []string) query.Query {
+	ws := make([]query.Query, len(works))
+	for i, w := range works {
+		ws[i] = termQuery(indexer.FieldWorkID, w, 1)
+	}
+	return query.NewDisjunctionQuery(ws)
+}
+
+// placeQuery keeps the texts of a place and of the places above it.
+func placeQuery(r corpus.Region) query.Query {
+	var any []query.Query
+	for _, path := range r.Ancestors() {
+		any = append(any, termQuery(indexer.FieldRegion, path, 1))
+	}
+	return query.NewDisjunctionQuery(any)
+}
+
+// clauseOf searches a term: one word by one, several (an expansion of
+// several words) all of them, the whole boosted by the term's weight.
+func clauseOf(t Term, one func(word string, boost float64) query.Query) query.Query {
+	if len(t.Words) <= 1 {
+		return one(t.Text, t.Weight)
+	}
+	qs := make([]query.Query, len(t.Words))
+	for i, w := range t.Words {
+		qs[i] = one(w, 1)
+	}
+	c := query.NewConjunctionQuery(qs)
+	c.SetBoost(t.Weight)
+	return c
+}
+
+// textClause searches a term in the article text.
+func textClause(t Term) query.Query {
+	return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldText, w, boost) })
+}
+
+// itemClause searches a term in an item's name (its violation), and less
+// in its other words (penalties, bases).
+func itemClause(t Term) query.Query {
+	return clauseOf(t, func(w string, boost float64) query.Query {
+		return query.NewDisjunctionQuery([]query.Query{
+			termQuery(indexer.FieldItemName, w, boost*2),
+			termQuery(indexer.FieldItemText, w, boost*0.5),
+		})
+	})
+}
+
+// fieldsClause searches a term in the text, the title, the short names and
+// the chapter heading.
+func (s *Searcher) fieldsClause(t Term) query.Query {
+	return clauseOf(t, func(w string, boost float64) query.Query {
+		return query.NewDisjunctionQuery([]query.Query{
+			termQuery(indexer.FieldText, w, boost),
+			termQuery(indexer.FieldTitle, w, boost*s.opts.TitleBoost),
+			termQuery(indexer.FieldAlias, w, boost*s.opts.TitleBoost),
+			termQuery(indexer.FieldChapter, w, boost*s.opts.ChapterBoost),
+		})
+	})
+}
+
+// disjunction is any of the terms keep accepts (nil: all), each searched
+// by clause.
+func disjunction(terms []Term, keep func(Term) bool, clause func(Term) query.Query) query.Query {
+	var qs []query.Query
+	for _, t := range terms {
+		if t.Rare || t.Common || (keep != nil && !keep(t)) {
+			continue
+		}
+		qs = append(qs, clause(t))
+	}
+	if len(qs) == 0 {
+		return query.NewMatchNoneQuery()
+	}
+	d := query.NewDisjunctionQuery(qs)
+	d.SetMin(1)
+	return d
+}
+
+// runWords is the primary generator: for a few keywords every concept must
+// match (each by any of its terms), falling back to any word when fewer
+// than MinAllHits documents have them all; other texts match any word.
+func (s *Searcher) runWords(ctx context.Context, v *indexer.View, p Plan, f filters, window int, items bool) (*ran, bool, error) {
+	if p.Intent == IntentKeywords || p.Intent == IntentTitle {
+		clause := s.fieldsClause
+		if items {
+			clause = itemClause
+		}
+		// Each concept by its word or an expansion, not by the words inside
+		// it: 经营 alone does not find 占道经营. Those join in the fallback.
+		byConcept := make([][]query.Query, len(p.Concepts))
+		for _, t := range p.Terms {
+			if !t.Rare && !t.Common && t.Source != SourcePart {
+				byConcept[t.Concept] = append(byConcept[t.Concept], clause(t))
+			}
+		}
+		var all []query.Query
+		for _, qs := range byConcept {
+			if len(qs) > 0 {
+				all = append(all, query.NewDisjunctionQuery(qs))
+			}
+		}
+		if len(all) > 0 {
+			r, err := s.run(ctx, v, f.apply(query.NewConjunctionQuery(all)), window, 0, nil, items)
+			if err != nil {
+				return nil, false, err
+			}
+			if r.Total >= s.opts.MinAllHits || len(all) == 1 && r.Total > 0 {
+				// one concept found is never widened: its hits are all there is
+				return r, true, nil
+			}
+		}
+	}
+	clause := s.fieldsClause
+	switch {
+	case items:
+		clause = itemClause
+	case p.Intent == IntentQuestion || p.Intent == IntentViolation:
+		clause = textClause
+	}
+	r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, nil, clause)), window, 0, nil, items)
+	return r, false, err
+}
+
+// runList lists the documents matching the filters, newest first: texts
+// (versions and standards) unless the request names a type; items by id.
+func (s *Searcher) runList(ctx context.Context, v *indexer.View, p Plan, f filters, size int, items bool) (*ran, error) {
+	keep := f.keep[:len(f.keep):len(f.keep)]
+	if p.Req.Type == "" {
+		keep = append(keep, query.NewDisjunctionQuery([]query.Query{
+			termQuery(indexer.FieldType, indexer.TypeVersion, 1),
+			termQuery(indexer.FieldType, indexer.TypeStandard, 1),
+		}))
+	}
+	sortBy := []string{"-" + indexer.FieldValidFrom}
+	if items {
+		sortBy = []string{"_id"}
+	}
+	return s.run(ctx, v, filters{drop: f.drop}.apply(query.NewConjunctionQuery(keep)), size, 0, sortBy, items)
+}
+
+// runItems searches enforcement items by their name (the violation), in force
+// and of the plan's place and above.
+func (s *Searcher) runItems(ctx context.Context, v *indexer.View, p Plan, size int) ([]scored, error) {
+	f := s.itemStatusFilter(filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeItem, 1)}}, "", v.Corpus)
+	if p.Place.Province != "" {
+		f.keep = append(f.keep, placeQuery(p.Place))
+	} else if p.Describe {
+		f.keep = append(f.keep, termQuery(indexer.FieldRegion, corpus.National, 1))
+	}
+	name := func(t Term) query.Query {
+		return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldItemName, w, boost) })
+	}
+	r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, nil, name)), size, 0, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	return toScored(r.Hits), nil
+}
+
+// describeFilter restricts a case description to articles of the kinds
+// that ground decisions, of its region and those above it, in force on its
+// date.
+func describeFilter(req Request, place corpus.Region) filters {
+	f := filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeArticle, 1)}}
+	kinds := make([]query.Query, len(suggestKinds))
+	for i, k := range suggestKinds {
+		kinds[i] = termQuery(indexer.FieldKind, string(k), 1)
+	}
+	f.keep = append(f.keep, query.NewDisjunctionQuery(kinds), placeQuery(place))
+	if req.AsOf.IsZero() {
+		f.keep = append(f.keep, termQuery(indexer.FieldStatus, string(corpus.StatusInForce), 1))
+	} else {
+		f.keep = append(f.keep, validOn(req.AsOf)...)
+	}
+	return f
+}

@@ -1,0 +1,451 @@
+package search
+
+import (
+	"math"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
+)
+
+// Intent is what a text asks for. It chooses the generators a plan runs and
+// how much an enforcement item weighs against an article.
+type Intent string
+
+// Intents.
+const (
+	IntentList      Intent = "list"      // no words: the documents matching the filters
+	IntentCitation  Intent = "citation"  // cites an article (处罚法32)
+	IntentTitle     Intent = "title"     // names a text and nothing else (行政处罚法)
+	IntentKeywords  Intent = "keywords"  // a few words (占道经营 罚款)
+	IntentQuestion  Intent = "question"  // asks about a right, a duty or a procedure
+	IntentViolation Intent = "violation" // describes conduct an officer acts on
+)
+
+// Term sources, in Term.Source; expansions name their own (thesaurus,
+// learned).
+const (
+	SourceTyped = "typed" // a word of the text
+	SourcePart  = "part"  // a dictionary word inside a typed word (承重 in 承重墙)
+)
+
+// Concept is one thing the text is about: a typed word, with the weight of
+// its rarity. Its Terms (the word, the words inside it, its expansions)
+// each count as finding it.
+type Concept struct {
+	Text   string  `json:"text"`
+	Weight float64 `json:"weight"`
+}
+
+// Term is one word searched, standing for a concept. An expansion may be
+// several words (占用城市道路): Words holds them, all required.
+type Term struct {
+	Text    string   `json:"text"`
+	Words   []string `json:"words,omitempty"`
+	Weight  float64 `json:"weight"`  // boost in the searches, ≤ 1
+	Concept int     `json:"concept"` // index into Plan.Concepts
+	Source  string  `json:"source"`  // typed, part, or the expansion's source
+	Rare    bool    `json:"-"`       // absent from the index: a candidate for the character net
+	// Common marks a word of a long text held by so many documents that
+	// searching it costs more than it tells; it still counts for coverage.
+	Common bool `json:"common,omitempty"`
+}
+
+// Cite is the article a text cites, resolved while planning.
+type Cite struct {
+	ArticleID string
+	Cited     Cited
+}
+
+// Plan is what a request becomes before anything runs: the intent, the
+// citation and the texts it names, the officer's place, the weighted words
+// and the generators to run. It is built by BuildPlan, a pure function of
+// the request and what the index knows, and run by one executor for the
+// search box, the web page, suggest-basis, items and eval alike.
+type Plan struct {
+	Intent Intent `json:"intent"`
+	// Req is the request with its names made canonical (温州 → 浙江/温州).
+	Req Request `json:"request"`
+	// Describe is set for case descriptions (suggest-basis): intake words
+	// are dropped and items are the expected answer unless the text asks.
+	Describe bool  `json:"describe,omitempty"`
+	Cite     *Cite `json:"cite,omitempty"`
+	// Works are the texts the query names by title or short name; their
+	// names are not searched as words.
+	Works []string `json:"works,omitempty"`
+	// Place is where the officer stands: the request's In, else a place the
+	// text names (温州 遛狗); texts of that place and above rank first.
+	Place     corpus.Region `json:"place"`
+	PlaceText string        `json:"place_text,omitempty"` // the place word when it came from the text
+	Concepts  []Concept     `json:"concepts"`
+	Terms     []Term        `json:"terms"`
+	// Expansions are the statutory terms searched besides the words typed,
+	// for the "also searched" line.
+	Expansions []Expansion `json:"expansions,omitempty"`
+	Gens       []Gen       `json:"gens"`
+}
+
+// Gen is one candidate generator of a plan and how many candidates it
+// brings.
+type Gen struct {
+	Name string `json:"name"`
+	Size int    `json:"size"`
+}
+
+// Generator names.
+const (
+	GenWords  = "words"  // BM25 over the words (all of them for keywords, any for the rest)
+	GenExpand = "expand" // BM25 over the expansions alone: statutory words a text did not use
+	GenWorks  = "works"  // the words within the texts the query names
+	GenItems  = "items"  // enforcement items by their violation wording, with their articles
+	GenAsked  = "asked"  // articles by the words of the questions they answered (learned)
+)
+
+// planEnv is what planning needs to know of an index: its analyzers, its
+// citation resolver and names, its expansions and its document frequencies.
+type planEnv interface {
+	// words analyses text exactly (the query analyzer), parts adds the
+	// dictionary words inside each word (the index analyzer).
+	words(text string) []string
+	parts(text string) []string
+	// cite resolves a citation the text makes, nil when it makes none.
+	cite(text string, asOf corpus.Date) *Cite
+	// named finds the texts the text names and returns it without their
+	// names.
+	named(text string) (works []string, rest string)
+	// phrases finds the thesaurus heads of a text on word boundaries;
+	// expand lists the learned statutory words of a word.
+	phrases(text string) []phrase
+	expand(word string) []expansion
+	// docFreq is the number of articles holding a word; articles is their
+	// number.
+	docFreq(word string) int
+	articles() int
+}
+
+// expansion is a group of statutory words a typed word stands for, with its
+// weight against the typed word and its source (thesaurus, learned).
+type expansion struct {
+	Also   []string
+	Weight float64
+	Source string
+}
+
+// learnedMaxDF is the document frequency from which a word is the
+// statutes' own and gets no learned expansion.
+const learnedMaxDF = 30
+
+// Planning limits.
+const (
+	maxConcepts = 32
+	// commonShare is the share of articles above which a word is too
+	// common to search: it still counts for coverage.
+	commonShare = 0.12
+	// partWeight and expansionWeight weigh a word inside a typed word and
+	// an expansion against the typed word.
+	partWeight = 0.35
+)
+
+// BuildPlan turns a request into a plan. describe is set for case texts
+// (suggest-basis). It is deterministic: the same request over the same
+// index gives the same plan.
+func BuildPlan(req Request, describe bool, env planEnv) Plan {
+	p := Plan{Req: req, Describe: describe}
+	q := req.Query
+	p.Place = req.InRegion()
+	if q == "" {
+		p.Intent = IntentList
+		return p
+	}
+	if !describe && (req.Type == "" || req.Type == indexer.TypeArticle) {
+		p.Cite = env.cite(q, req.AsOf)
+	}
+	works, rest := env.named(q)
+	p.Works = works
+	words := env.words(rest)
+	title := false
+	if len(works) > 0 && !hasSearchable(words) && p.Cite == nil {
+		// The query is a title (行政处罚法): its own words find the text,
+		// whose title holds them all.
+		words, title = env.words(q), true
+	}
+	// A place the text names is where the officer stands when the request
+	// does not say (温州 遛狗): its texts first, its name not searched.
+	var kept []string
+	for _, w := range words {
+		if r, ok := placeOf(w); ok {
+			if req.In == "" && req.Region == "" && p.PlaceText == "" {
+				p.Place, p.PlaceText = r, w
+			}
+			continue
+		}
+		if !searchable(w) || (describe && (intakeWords[w] || placeOrPerson(w))) {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	n := float64(max(env.articles(), 1))
+	seen := map[string]int{}
+	addTerm := func(t Term) {
+		if i, ok := seen[t.Text]; ok {
+			if p.Terms[i].Weight < t.Weight {
+				p.Terms[i].Weight, p.Terms[i].Source, p.Terms[i].Concept = t.Weight, t.Source, t.Concept
+			}
+			return
+		}
+		seen[t.Text] = len(p.Terms)
+		p.Terms = append(p.Terms, t)
+	}
+	// expandConcept adds the statutory words of an expansion to concept ci.
+	expandConcept := func(ci int, exps []expansion) {
+		var also []string
+		for _, e := range exps {
+			for _, target := range e.Also {
+				if i, dup := seen[target]; dup && p.Terms[i].Source != SourcePart {
+					continue
+				}
+				ws := env.words(target)
+				switch {
+				case len(ws) == 0:
+					continue
+				case len(ws) == 1:
+					addTerm(Term{Text: ws[0], Weight: e.Weight, Concept: ci, Source: e.Source, Rare: env.docFreq(ws[0]) == 0})
+				default:
+					addTerm(Term{Text: target, Words: ws, Weight: e.Weight, Concept: ci, Source: e.Source})
+				}
+				also = append(also, target)
+			}
+		}
+		if len(also) > 0 {
+			p.Expansions = append(p.Expansions, Expansion{Term: p.Concepts[ci].Text, Also: also})
+		}
+	}
+	phrases := env.phrases(rest)
+	conceptOf := map[string]int{}
+	for _, w := range kept {
+		if _, dup := seen[w]; dup || len(p.Concepts) == maxConcepts {
+			continue
+		}
+		df := env.docFreq(w)
+		ci := len(p.Concepts)
+		conceptOf[w] = ci
+		p.Concepts = append(p.Concepts, Concept{Text: w, Weight: idf(df, n)})
+		addTerm(Term{Text: w, Weight: 1, Concept: ci, Source: SourceTyped, Rare: df == 0})
+		for _, part := range env.parts(w) {
+			if part != w && searchable(part) {
+				addTerm(Term{Text: part, Weight: partWeight, Concept: ci, Source: SourcePart, Rare: env.docFreq(part) == 0})
+			}
+		}
+	}
+	for _, ph := range phrases {
+		if len(ph.Words) == 1 {
+			if ci, ok := conceptOf[ph.Words[0]]; ok {
+				expandConcept(ci, []expansion{ph.Exp})
+				continue
+			}
+		}
+		if len(p.Concepts) == maxConcepts {
+			break
+		}
+		// A head of several words (遛狗不牵绳) is a concept of its own,
+		// found by its statutory words.
+		weight := 0.0
+		for _, w := range ph.Words {
+			if searchable(w) {
+				weight = math.Max(weight, idf(env.docFreq(w), n))
+			}
+		}
+		ci := len(p.Concepts)
+		p.Concepts = append(p.Concepts, Concept{Text: ph.Head, Weight: math.Max(weight, 2)})
+		expandConcept(ci, []expansion{ph.Exp})
+	}
+	for _, w := range kept {
+		// Learned expansions are for the words the statutes do not use
+		// (遛狗, 狗屎); a word they use (清理) finds its texts itself.
+		if ci, ok := conceptOf[w]; ok && env.docFreq(w) < learnedMaxDF {
+			expandConcept(ci, env.expand(w))
+		}
+	}
+	// Words too common to find anything stay concepts (coverage) but are
+	// not searched; words absent from the index are left to the
+	// character net.
+	var terms []Term
+	for _, t := range p.Terms {
+		if tooCommon(env.docFreq(t.Text), commonShare, n) && t.Source == SourceTyped {
+			p.Concepts[t.Concept].Weight *= 0.5
+			continue
+		}
+		terms = append(terms, t)
+	}
+	p.Terms = terms
+	p.Intent = intentOf(q, describe, p)
+	if title {
+		p.Intent = IntentTitle
+	}
+	if p.Intent == IntentQuestion || p.Intent == IntentViolation {
+		markCommon(p.Terms, env, n)
+	}
+	p.Gens = gensFor(p)
+	return p
+}
+
+// Searching long texts: words held by more than searchShare of the
+// documents are left out of the searches, the rarest maxSearched kept,
+// as long as minSearched remain.
+const (
+	searchShare = 0.03
+	maxSearched = 24
+	minSearched = 4
+)
+
+// markCommon marks the terms of a long text too common to search.
+func markCommon(terms []Term, env planEnv, n float64) {
+	idx := make([]int, 0, len(terms))
+	for i, t := range terms {
+		if !t.Rare {
+			idx = append(idx, i)
+		}
+	}
+	df := func(i int) int {
+		if len(terms[i].Words) > 1 {
+			return 0 // an expansion of several words is rare by being several
+		}
+		return env.docFreq(terms[i].Text)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return df(idx[a]) < df(idx[b]) })
+	for k, i := range idx {
+		if k >= minSearched && (k >= maxSearched || tooCommon(df(i), searchShare, n)) {
+			terms[i].Common = true
+		}
+	}
+}
+
+// hasSearchable reports whether any of the words may be searched.
+func hasSearchable(words []string) bool {
+	for _, w := range words {
+		if searchable(w) {
+			if _, place := placeOf(w); !place {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tooCommon reports whether a word held by df of n documents exceeds share
+// of them; in a small index (tests, a town's own texts) no word is too
+// common to search.
+func tooCommon(df int, share, n float64) bool {
+	return df > minCommon && float64(df) > share*n
+}
+
+// minCommon is the document frequency below which a word is never too
+// common to search.
+const minCommon = 1000
+
+// idf is the rarity of a word held by df of n articles, at least 0.5 so
+// that a common word still counts for something.
+func idf(df int, n float64) float64 {
+	return math.Max(0.5, math.Log(1+n/float64(df+1)))
+}
+
+// intentOf reads what the text asks for from its shape.
+func intentOf(q string, describe bool, p Plan) Intent {
+	switch {
+	case p.Cite != nil:
+		return IntentCitation
+	case len(p.Concepts) == 0 && len(p.Works) > 0:
+		return IntentTitle
+	case len(p.Concepts) == 0:
+		return IntentList
+	case containsAny(q, questionCues):
+		return IntentQuestion
+	case describe:
+		return IntentViolation
+	}
+	runes := utf8.RuneCountInString(q)
+	if runes >= 12 && len(p.Concepts) >= 4 || containsAny(q, violationCues) && len(p.Concepts) >= 2 {
+		return IntentViolation
+	}
+	return IntentKeywords
+}
+
+// Generator sizes.
+const (
+	wordsWindow  = 200
+	expandWindow = 100
+	worksWindow  = 100
+	itemsWindow  = 40
+	askedWindow  = 100
+)
+
+// gensFor picks the generators of a plan.
+func gensFor(p Plan) []Gen {
+	if p.Intent == IntentList || len(p.Terms) == 0 {
+		return nil
+	}
+	gens := []Gen{{GenWords, wordsWindow}}
+	for _, t := range p.Terms {
+		if t.Source != SourceTyped && t.Source != SourcePart {
+			gens = append(gens, Gen{GenExpand, expandWindow})
+			break
+		}
+	}
+	if len(p.Works) > 0 {
+		gens = append(gens, Gen{GenWorks, worksWindow})
+	}
+	if p.Req.Type == "" || p.Req.Type == indexer.TypeArticle {
+		gens = append(gens, Gen{GenAsked, askedWindow})
+	}
+	if p.Req.Type == "" || p.Req.Type == indexer.TypeItem || p.Req.Type == indexer.TypeArticle {
+		gens = append(gens, Gen{GenItems, itemsWindow})
+	}
+	return gens
+}
+
+// has reports whether the plan runs the generator.
+func (p Plan) has(gen string) bool {
+	for _, g := range p.Gens {
+		if g.Name == gen {
+			return true
+		}
+	}
+	return false
+}
+
+// typedTerms are the words of the text as searched, for highlighting.
+func (p Plan) typedTerms() []string {
+	var out []string
+	for _, t := range p.Terms {
+		if t.Source == SourceTyped {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+// highlightTerms are every word searched, longest first so that a snippet
+// marks 占道经营 before 占道.
+func (p Plan) highlightTerms() []string {
+	out := make([]string, 0, len(p.Terms))
+	for _, t := range p.Terms {
+		out = append(out, t.Text)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// conceptWords lists, per concept, the words that count as finding it.
+func (p Plan) conceptWords() [][]string {
+	out := make([][]string, len(p.Concepts))
+	for i, c := range p.Concepts {
+		out[i] = []string{c.Text}
+	}
+	for _, t := range p.Terms {
+		if t.Text != p.Concepts[t.Concept].Text && t.Source != SourcePart {
+			out[t.Concept] = append(out[t.Concept], t.Text)
+		}
+	}
+	return out
+}

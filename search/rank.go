@@ -1,0 +1,240 @@
+package search
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
+)
+
+// Feature names, the keys of a ranker's weights (search/ranker.json).
+var featureNames = [nFeatures]string{
+	"words", "expand", "works", "items", "asked_words",
+	"coverage", "coverage2", "title_coverage", "phrase",
+	"named", "place", "foreign", "law", "regulation", "rule", "judicial", "local", "case",
+	"purpose", "cited", "asked", "work_asked",
+	"item", "version", "section", "standard",
+}
+
+// Feature slots.
+const (
+	fWords = iota
+	fExpand
+	fWorks
+	fItems
+	fAskedWords
+	fCoverage
+	fCoverage2
+	fTitleCoverage
+	fPhrase
+	fNamed
+	fPlace
+	fForeign
+	fLaw
+	fRegulation
+	fRule
+	fJudicial
+	fLocal
+	fCase
+	fPurpose
+	fCited
+	fAsked
+	fWorkAsked
+	fItem
+	fVersion
+	fSection
+	fStandard
+	nFeatures
+)
+
+// features are what the ranker knows of a candidate.
+type features [nFeatures]float64
+
+// Weights are a linear ranker: one weight per feature, a set per intent.
+type Weights map[Intent]map[string]float64
+
+//go:embed ranker.json
+var rankerJSON []byte
+
+// DefaultWeights are lawkb's ranker (search/ranker.json): learned by
+// `lawkb eval --tune` on the tuned parts of the evaluation sets.
+func DefaultWeights() (Weights, error) {
+	var w Weights
+	if err := json.Unmarshal(rankerJSON, &w); err != nil {
+		return nil, fmt.Errorf("search: ranker.json: %w", err)
+	}
+	return w, nil
+}
+
+// vector turns one intent's named weights into a feature vector.
+func (w Weights) vector(in Intent) features {
+	var out features
+	m := w[in]
+	if m == nil {
+		m = w[IntentKeywords]
+	}
+	for i, name := range featureNames {
+		out[i] = m[name]
+	}
+	return out
+}
+
+// ranker scores the candidates of one plan.
+type ranker struct {
+	v       *indexer.View
+	p       Plan
+	w       features
+	concept [][]string
+	weights []float64
+	total   float64
+	typed   []string
+	named   map[string]bool
+	learned *bridges
+}
+
+func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
+	rk := &ranker{v: v, p: p, w: s.weights.vector(p.Intent), concept: p.conceptWords(), typed: p.typedTerms(),
+		named: map[string]bool{}, learned: s.learned(v)}
+	for _, c := range p.Concepts {
+		rk.weights = append(rk.weights, c.Weight)
+		rk.total += c.Weight
+	}
+	for _, w := range p.Works {
+		rk.named[w] = true
+	}
+	return rk
+}
+
+// coverage is the weighted share of the plan's concepts found in text.
+func (rk *ranker) coverage(text string) float64 {
+	if rk.total == 0 {
+		return 0
+	}
+	found := 0.0
+	for i, words := range rk.concept {
+		for _, w := range words {
+			if strings.Contains(text, w) {
+				found += rk.weights[i]
+				break
+			}
+		}
+	}
+	return found / rk.total
+}
+
+// score computes a candidate's features and its score.
+func (rk *ranker) score(c *candidate) {
+	var f features
+	f[fWords], f[fExpand], f[fWorks], f[fItems], f[fAskedWords] = c.gen[slotWords], c.gen[slotExpand], c.gen[slotWorks], c.gen[slotItems], c.gen[slotAsked]
+	var text, title string
+	var w *corpus.Work
+	switch {
+	case c.a != nil:
+		v := c.a.Version()
+		text, title, w = c.a.Text(), v.Title, v.Work()
+		f[fPurpose] = purposeArticle(c.a)
+		f[fCited] = math.Log1p(float64(len(c.a.CitedBy)))
+		f[fAsked] = rk.learned.asked(c.a)
+		f[fWorkAsked] = rk.learned.workAsked(c.a)
+	case c.item != nil:
+		f[fItem] = 1
+		text, title = c.item.Name+"\n"+itemText(c.item), c.item.Name
+		if a := penaltyArticle(rk.v.Corpus, c.item); a != nil && a.Version() != nil {
+			w = a.Version().Work()
+		}
+	default:
+		text = docText(rk.v.Corpus, c.id)
+		switch c.typ {
+		case indexer.TypeVersion:
+			f[fVersion] = 1
+			if v := rk.v.Corpus.Version(c.id); v != nil {
+				title, w = v.Title, v.Work()
+			}
+		case indexer.TypeSection:
+			f[fSection] = 1
+			if s := rk.v.Corpus.Section(c.id); s != nil && s.Version() != nil {
+				title, w = s.Version().Title, s.Version().Work()
+			}
+		case indexer.TypeStandard:
+			f[fStandard] = 1
+			if st := rk.v.Corpus.Standard(c.id); st != nil {
+				title = st.Title
+			}
+		}
+	}
+	f[fCoverage] = rk.coverage(text)
+	f[fCoverage2] = f[fCoverage] * f[fCoverage]
+	f[fTitleCoverage] = rk.coverage(title)
+	if len(rk.typed) > 1 && rk.p.Intent == IntentKeywords {
+		if strings.Contains(text, strings.Join(rk.typed, "")) {
+			f[fPhrase] = 1
+		} else if sp := minSpan(findOccurrences(text, rk.typed), len(rk.typed)); sp >= 0 && sp <= 24 {
+			f[fPhrase] = 0.5
+		}
+	}
+	if w != nil {
+		if rk.named[w.ID] {
+			f[fNamed] = 1
+		}
+		r := w.Region
+		switch {
+		case r.Province == "":
+		case rk.p.Place.Province == "":
+			f[fForeign] = 1
+		case r.Province == rk.p.Place.Province && r.City != "" && r.City == rk.p.Place.City:
+			f[fPlace] = 1
+		case r.Province == rk.p.Place.Province && r.City == "":
+			f[fPlace] = 0.6
+		}
+		switch w.Kind {
+		case corpus.KindLaw:
+			f[fLaw] = 1
+		case corpus.KindAdminRegulation:
+			f[fRegulation] = 1
+		case corpus.KindDeptRule:
+			f[fRule] = 1
+		case corpus.KindJudicial:
+			f[fJudicial] = 1
+		case corpus.KindLocalRegulation:
+			f[fLocal] = 1
+		case corpus.KindCase:
+			f[fCase] = 1
+		}
+	}
+	c.f = f
+	s := 0.0
+	for i := range f {
+		s += f[i] * rk.w[i]
+	}
+	c.score = s
+}
+
+// purposeArticle is 1 for an article that states a text's purpose or
+// scope (为了…，制定本法; 本条例适用于…): it shares words with every question
+// about the text and answers none.
+func purposeArticle(a *corpus.Article) float64 {
+	t := a.Text()
+	if a.Number <= 2 && (strings.HasPrefix(t, "为了") || strings.HasPrefix(t, "为") && strings.Contains(firstSentence(t, 80), "制定")) {
+		return 1
+	}
+	if strings.Contains(firstSentence(t, 40), "适用本") && utf8.RuneCountInString(t) < 200 && a.Number <= 5 {
+		return 0.5
+	}
+	return 0
+}
+
+// explain names a candidate's non-zero features, with its score.
+func (c *candidate) explain() map[string]float64 {
+	out := map[string]float64{"score": c.score}
+	for i, v := range c.f {
+		if v != 0 {
+			out[featureNames[i]] = math.Round(v*1000) / 1000
+		}
+	}
+	return out
+}
