@@ -32,7 +32,7 @@ const (
 
 // FormatVersion changes when the layout of a build directory or the mapping
 // changes incompatibly; Open refuses builds of another format.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // DefaultBatchSize is the number of documents per bleve batch. Larger batches
 // mean fewer, larger segments to merge; past a few thousand the gain is lost
@@ -63,6 +63,13 @@ type BuildOptions struct {
 	// Sources are recorded in Meta for the server (GET /api/v1/sources)
 	// and for rebuilds; the build itself reads only the corpus it is given.
 	Sources Sources
+	// Asked gives the learned words of an article (what people asked
+	// when it was the answer), indexed in FieldAsked; nil for none.
+	Asked func(a *corpus.Article) string
+	// Assets are files written into the build directory beside the index,
+	// by name (the learned model): what the server needs of this build
+	// besides the index and the snapshot.
+	Assets map[string][]byte
 }
 
 // Sources are the folders besides the corpus root that a build imported.
@@ -70,6 +77,7 @@ type Sources struct {
 	Standards string   `json:"standards,omitempty"` // standards catalogues
 	Handbooks []string `json:"handbooks,omitempty"` // handbook folders
 	Crawls    []string `json:"crawls,omitempty"`    // crawl output directories (absolute)
+	Questions []string `json:"questions,omitempty"` // question files the model learned from (absolute)
 }
 
 // Build modes, in Meta.Mode.
@@ -276,6 +284,11 @@ func (b *builder) finish(dir, name, prev string, meta *Meta, man *Manifest, keys
 	}
 	meta.IndexBytes = indexBytes
 	meta.BuildSeconds = time.Since(meta.BuiltAt).Seconds()
+	for name, data := range b.opts.Assets {
+		if err := writeFileSync(filepath.Join(dir, name), data); err != nil {
+			return fmt.Errorf("indexer: build: asset %s: %w", name, err)
+		}
+	}
 	if err := writeManifest(dir, man); err != nil {
 		return err
 	}
@@ -356,7 +369,7 @@ func indexCorpus(ctx context.Context, c *corpus.Corpus, path string, im mapping.
 			return false
 		}
 	}
-	documents(c, ords, func(d Document) bool {
+	documents(c, ords, opts.Asked, func(d Document) bool {
 		if ctx.Err() != nil {
 			return false
 		}
@@ -507,3 +520,4 @@ func dirSize(dir string) (int64, error) {
 	})
 	return n, err
 }
+

@@ -39,7 +39,7 @@ func Count(c *corpus.Corpus) int {
 // every document because a bleve batch keeps it until the batch is
 // executed. Facet ordinals (vno) are those of a full build: Ordinals(c).
 func Documents(c *corpus.Corpus, yield func(Document) bool) {
-	documents(c, newOrdinals(Ordinals(c)), yield)
+	documents(c, newOrdinals(Ordinals(c)), nil, yield)
 }
 
 // Ordinals lists the keys of the facet ordinals of a full build of c: the
@@ -71,7 +71,7 @@ func newOrdinals(keys []string) ordinals {
 
 // documents is Documents with the ordinals given: an incremental build
 // keeps those of the build it updates.
-func documents(c *corpus.Corpus, ords ordinals, yield func(Document) bool) {
+func documents(c *corpus.Corpus, ords ordinals, asked func(*corpus.Article) string, yield func(Document) bool) {
 	for _, w := range c.Works {
 		for _, v := range w.Versions {
 			base := versionFields(w, v)
@@ -93,6 +93,11 @@ func documents(c *corpus.Corpus, ords ordinals, yield func(Document) bool) {
 				})
 				if len(a.Chapter) > 0 {
 					f[FieldChapter] = strings.Join(a.Chapter, " ")
+				}
+				if asked != nil {
+					if t := asked(a); t != "" {
+						f[FieldAsked] = t
+					}
 				}
 				if !yield(Document{ID: a.ID, Fields: f}) {
 					return
@@ -182,8 +187,8 @@ func ItemFields(it *corpus.Item) map[string]any {
 	}
 	f := map[string]any{
 		FieldType:       TypeItem,
-		FieldTitle:      it.Name,
-		FieldText:       strings.Join(text, "\n"),
+		FieldItemName:   it.Name,
+		FieldItemText:   strings.Join(text, "\n"),
 		FieldPowerType:  string(it.PowerType),
 		FieldRegion:     it.Region.Path(),
 		FieldRegionTree: it.Region.Ancestors(),

@@ -52,6 +52,7 @@ const (
 	FieldTitle      = "title"
 	FieldAlias      = "alias" // a work's short names (行政处罚法, 处罚法), apart from the title so they do not lengthen it
 	FieldText       = "text"
+	FieldAsked      = "asked" // articles: the words of the questions and violations it answered (learned)
 	FieldArticle    = "article"
 	FieldArticleNo  = "article_no"
 	FieldChapter    = "chapter"
@@ -64,6 +65,10 @@ const (
 	FieldRegionTree = "region_tree"
 	FieldValidFrom  = "valid_from"
 	FieldValidTo    = "valid_to"
+	// An item's name (its violation) and its other words have fields of
+	// their own, so that a search for items reads only items' postings.
+	FieldItemName   = "item_name"
+	FieldItemText   = "item_text"
 	FieldDomain     = "domain"     // items: 执法领域
 	FieldPowerType  = "power_type" // items: 行政处罚, 行政强制 …
 )
@@ -155,6 +160,7 @@ func NewMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 	article.AddFieldMappingsAt(FieldArticle, kw(false))
 	article.AddFieldMappingsAt(FieldArticleNo, num())
 	article.AddFieldMappingsAt(FieldChapter, text())
+	article.AddFieldMappingsAt(FieldAsked, text())
 
 	section := mapping.NewDocumentStaticMapping()
 	common(section)
@@ -179,8 +185,8 @@ func NewMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 	// default) does not meet them; the items endpoint asks for type item.
 	item := mapping.NewDocumentStaticMapping()
 	item.AddFieldMappingsAt(FieldType, kw(false))
-	item.AddFieldMappingsAt(FieldTitle, text())
-	item.AddFieldMappingsAt(FieldText, text())
+	item.AddFieldMappingsAt(FieldItemName, text())
+	item.AddFieldMappingsAt(FieldItemText, text())
 	item.AddFieldMappingsAt(FieldDomain, kw(true))
 	item.AddFieldMappingsAt(FieldPowerType, kw(true))
 	item.AddFieldMappingsAt(FieldRegion, kw(true))

@@ -34,6 +34,7 @@ type generation struct {
 	standards   []*corpus.Standard
 	docVersions []int32
 	meta        Meta
+	dir         string // the build directory
 }
 
 // View is a consistent look at the index during one search: the bleve index
@@ -55,6 +56,9 @@ type View struct {
 	// facets with it instead of reading doc values hit by hit.
 	DocVersions []int32
 	Meta        Meta
+	// Dir is the build directory, where the build's assets (the learned
+	// model) are.
+	Dir string
 }
 
 // Analyzer returns the named analyzer from the index's registry cache, or
@@ -141,7 +145,7 @@ func openGeneration(dir string) (*generation, error) {
 			return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: the index names facet ordinal %d, the snapshot has no such version or standard: damaged build", dir, ord)
 		}
 	}
-	return &generation{bleve: idx, corpus: s.c, versions: versions, standards: standards, docVersions: docVersions, meta: meta}, nil
+	return &generation{bleve: idx, corpus: s.c, versions: versions, standards: standards, docVersions: docVersions, meta: meta, dir: dir}, nil
 }
 
 // resolveOrdinals turns an ordinal table into the versions and standards
@@ -232,7 +236,7 @@ func (x *Index) View(fn func(*View) error) error {
 		return corpus.Errorf(corpus.CodeUnavailable, "indexer: index is closed")
 	}
 	return fn(&View{Index: x.alias, Corpus: x.gen.corpus, Versions: x.gen.versions, Standards: x.gen.standards,
-		DocVersions: x.gen.docVersions, Meta: x.gen.meta})
+		DocVersions: x.gen.docVersions, Meta: x.gen.meta, Dir: x.gen.dir})
 }
 
 // Corpus returns the corpus snapshot of the current build, nil once closed.

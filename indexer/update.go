@@ -227,7 +227,7 @@ func (b *builder) apply(ctx context.Context, c *corpus.Corpus, path string, ords
 		return nil
 	}
 	var ferr error
-	documents(c, ords, func(d Document) bool {
+	documents(c, ords, b.opts.Asked, func(d Document) bool {
 		if ferr = ctx.Err(); ferr != nil {
 			return false
 		}
