@@ -3,16 +3,15 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/search"
 )
 
 // itemSummary is an item in a list: enough to choose one.
@@ -86,11 +85,12 @@ const (
 	itemsMaxSize     = 100
 )
 
-// itemFacets are the facets of GET /api/v1/items, by response name.
-var itemFacets = map[string]string{
-	"domain":     indexer.FieldDomain,
-	"region":     indexer.FieldRegion,
-	"power_type": indexer.FieldPowerType,
+// itemFacetNames are the facets of GET /api/v1/items: response name →
+// the search's facet.
+var itemFacetNames = map[string]string{
+	"domain":     search.FacetDomain,
+	"region":     search.FacetRegion,
+	"power_type": search.FacetKind,
 }
 
 // handleItems lists the items matching q and the filters, with facets.
@@ -106,91 +106,28 @@ func (s *Server) handleItems(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q, domain, region, power := c.Query("q"), c.Query("domain"), c.Query("region"), c.Query("power_type")
-	var out itemsResponse
-	err = s.idx.View(func(v *indexer.View) error {
-		filters := []query.Query{term(indexer.FieldType, indexer.TypeItem)}
-		if domain != "" {
-			filters = append(filters, term(indexer.FieldDomain, domain))
-		}
-		if power != "" {
-			filters = append(filters, term(indexer.FieldPowerType, power))
-		}
-		if region != "" {
-			// An officer in 浙江/温州 is bound by items of 全国, 浙江 and 温州.
-			var any []query.Query
-			for _, r := range corpus.ParseRegion(region).Ancestors() {
-				any = append(any, term(indexer.FieldRegion, r))
-			}
-			filters = append(filters, query.NewDisjunctionQuery(any))
-		}
-		var terms []string
-		if q != "" {
-			an := v.Analyzer(v.Meta.QueryAnalyzer)
-			if an == nil {
-				return corpus.Errorf(corpus.CodeUnavailable, "items: query analyzer %q is not registered in this process", v.Meta.QueryAnalyzer)
-			}
-			seen := map[string]bool{}
-			for _, tok := range an.Analyze([]byte(q)) {
-				t := string(bytes.TrimSpace(tok.Term))
-				if t != "" && !seen[t] {
-					seen[t] = true
-					terms = append(terms, t)
-				}
-			}
-		}
-		run := func(match query.Query) (*bleve.SearchResult, error) {
-			all := append([]query.Query{match}, filters...)
-			req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery(all), size, (page-1)*size, false)
-			if len(terms) == 0 {
-				req.SortBy([]string{"_id"})
-			}
-			for name, field := range itemFacets {
-				req.AddFacet(name, bleve.NewFacetRequest(field, 50))
-			}
-			return v.Index.SearchInContext(c.UserContext(), req)
-		}
-		var sr *bleve.SearchResult
-		var err error
-		if len(terms) == 0 {
-			sr, err = run(query.NewMatchAllQuery())
-		} else {
-			// Every word first; any word when that finds nothing.
-			words := make([]query.Query, len(terms))
-			for i, t := range terms {
-				title := term(indexer.FieldTitle, t)
-				title.SetBoost(2)
-				words[i] = query.NewDisjunctionQuery([]query.Query{title, term(indexer.FieldText, t)})
-			}
-			sr, err = run(query.NewConjunctionQuery(words))
-			if err == nil && sr.Total == 0 && len(terms) > 1 {
-				anyWord := query.NewDisjunctionQuery(words)
-				anyWord.SetMin(1)
-				sr, err = run(anyWord)
-			}
-		}
-		if err != nil {
-			return corpus.Errorf(corpus.CodeInternal, "items: search: %w", err)
-		}
-		out = itemsResponse{Total: sr.Total, Page: page, Size: size, Items: []itemSummary{}, Facets: map[string][]facetCount{}}
-		for _, h := range sr.Hits {
-			if it := v.Corpus.Item(h.ID); it != nil {
-				out.Items = append(out.Items, summarise(it))
-			}
-		}
-		for name := range itemFacets {
-			out.Facets[name] = []facetCount{}
-			if fr := sr.Facets[name]; fr != nil && fr.Terms != nil {
-				for _, t := range fr.Terms.Terms() {
-					out.Facets[name] = append(out.Facets[name], facetCount{Value: t.Term, Count: t.Count})
-				}
-			}
-			sort.SliceStable(out.Facets[name], func(i, j int) bool { return out.Facets[name][i].Count > out.Facets[name][j].Count })
-		}
-		return nil
-	})
+	// Items go through the one search pipeline (plan, generators, ranker)
+	// with type item: region is where the officer stands (全国 + 浙江 +
+	// 温州 for 温州), status defaults to 现行有效 (an item whose penalty
+	// article is repealed is not listed).
+	req := search.Request{Query: c.Query("q"), Type: indexer.TypeItem, Kind: c.Query("power_type"), Domain: c.Query("domain"),
+		In: c.Query("region"), Status: c.Query("status"), Page: page, Size: size}
+	res, err := s.searcher.Search(c.UserContext(), req)
 	if err != nil {
 		return err
+	}
+	cs := s.idx.Corpus()
+	out := itemsResponse{Total: res.Total, Page: page, Size: size, Items: []itemSummary{}, Facets: map[string][]facetCount{}}
+	for _, h := range res.Hits {
+		if it := cs.Item(h.ID); it != nil {
+			out.Items = append(out.Items, summarise(it))
+		}
+	}
+	for name, facet := range itemFacetNames {
+		out.Facets[name] = []facetCount{}
+		for _, v := range res.Facets[facet] {
+			out.Facets[name] = append(out.Facets[name], facetCount{Value: v.Value, Count: v.Count})
+		}
 	}
 	return c.JSON(out)
 }

@@ -31,6 +31,12 @@ func fixtureIndex(t *testing.T) *indexer.Index {
 			fixtureErr = err
 			return
 		}
+		// as lawkb index does: citations linked, items derived
+		if _, fixtureErr = corpus.Link(c); fixtureErr != nil {
+			return
+		}
+		items, _ := corpus.DeriveItems(c, nil)
+		c.SetItems(items)
 		dir, err := mkdtemp()
 		if err != nil {
 			fixtureErr = err

@@ -18,8 +18,10 @@ type suggestRequest struct {
 	Size   int    `json:"size"`
 }
 
-// suggestResponse is its answer.
+// suggestResponse is its answer: the suggestions, and whether the text was
+// read as a question (articles answer it) or a violation (items).
 type suggestResponse struct {
+	Intent      search.Intent       `json:"intent"`
 	Suggestions []search.Suggestion `json:"suggestions"`
 }
 
@@ -35,7 +37,7 @@ func (s *Server) handleSuggest(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(suggestResponse{Suggestions: res.Suggestions})
+	return c.JSON(suggestResponse{Intent: res.Intent, Suggestions: res.Suggestions})
 }
 
 // parseSuggestRequest reads and validates the JSON body.

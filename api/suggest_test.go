@@ -33,9 +33,9 @@ func TestSuggestBasis(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, raw)
 	}
-	// the shape of issue 5, exactly
-	if got := keys(raw); got != "suggestions" {
-		t.Fatalf("top-level keys = %s, want suggestions", got)
+	// the shape of issue 5, and the intent the text was read with
+	if got := keys(raw); got != "intent,suggestions" {
+		t.Fatalf("top-level keys = %s, want intent,suggestions", got)
 	}
 	var sugs []map[string]json.RawMessage
 	if err := json.Unmarshal(raw["suggestions"], &sugs); err != nil || len(sugs) == 0 {

@@ -66,10 +66,14 @@ type viewEnv struct {
 	reader index.IndexReader
 	count  int
 	dfs    map[string]int
+	// field is where a word's document frequency is read: the text, or
+	// an item's words for a search of items.
+	field string
 }
 
 func (s *Searcher) newEnv(ctx context.Context, v *indexer.View) (*viewEnv, error) {
-	e := &viewEnv{ctx: ctx, s: s, v: v, qa: v.Analyzer(v.Meta.QueryAnalyzer), ia: v.Analyzer(v.Meta.Analyzer), dfs: map[string]int{}}
+	e := &viewEnv{ctx: ctx, s: s, v: v, qa: v.Analyzer(v.Meta.QueryAnalyzer), ia: v.Analyzer(v.Meta.Analyzer), dfs: map[string]int{},
+		field: indexer.FieldText}
 	if e.qa == nil || e.ia == nil {
 		return nil, corpus.Errorf(corpus.CodeUnavailable, "search: analyzer %q is not registered in this process", v.Meta.QueryAnalyzer)
 	}
@@ -127,7 +131,7 @@ func (e *viewEnv) phrases(text string) []phrase {
 	if e.s.thesaurus == nil {
 		return nil
 	}
-	return thesaurusPhrases(e.s.thesaurus, e.qa, text)
+	return thesaurusPhrases(e.s.thesaurus, e.qa, text, e.s.opts.ExpansionBoost)
 }
 
 func (e *viewEnv) expand(word string) []expansion {
@@ -140,7 +144,7 @@ func (e *viewEnv) docFreq(word string) int {
 	}
 	n := 0
 	if e.reader != nil {
-		if tfr, err := e.reader.TermFieldReader(e.ctx, []byte(word), indexer.FieldText, false, false, false); err == nil {
+		if tfr, err := e.reader.TermFieldReader(e.ctx, []byte(word), e.field, false, false, false); err == nil {
 			n = int(tfr.Count())
 			_ = tfr.Close()
 		}
@@ -406,12 +410,23 @@ func (s *Searcher) itemArticles(v *indexer.View, p Plan, c *candidate, get func(
 	}
 }
 
-// inPlan reports whether an article passes the plan's filters that an
-// item's articles are not searched under: status, date and place.
+// inPlan reports whether an article passes the plan's filters, which the
+// articles of an item found by the items generator were not searched
+// under: status, date, place, region, kind and level.
 func inPlan(p Plan, a *corpus.Article) bool {
 	v := a.Version()
 	if v == nil || v.Work() == nil {
 		return false
+	}
+	w := v.Work()
+	if p.Req.Kind != "" && string(w.Kind) != p.Req.Kind || p.Req.Level != "" && w.Level != p.Req.Level {
+		return false
+	}
+	if p.Req.Region != "" && p.Req.Region != corpus.National {
+		path := w.Region.Path()
+		if path != p.Req.Region && !strings.HasPrefix(path, p.Req.Region+"/") {
+			return false
+		}
 	}
 	if !p.Req.AsOf.IsZero() {
 		if !v.InForceOn(p.Req.AsOf) {

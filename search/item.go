@@ -23,6 +23,7 @@ var itemFacetFields = []struct {
 }{
 	{FacetRegion, indexer.FieldRegion, 40},
 	{FacetKind, indexer.FieldPowerType, 10},
+	{FacetDomain, indexer.FieldDomain, 50},
 }
 
 // addItemFacets copies the facets bleve counted for an item search into

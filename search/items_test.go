@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -158,8 +159,8 @@ func TestItemHit(t *testing.T) {
 	want := search.Hit{ID: stall.ID, Type: "item", WorkID: pa.Version().WorkID, Title: stall.Name, Article: "第三条",
 		Kind: "行政处罚", Region: "全国", Status: "现行有效", Source: "行政法/示范摊点管理法(2022-01-01).md"}
 	got := h
-	got.Snippet, got.Score = "", 0
-	if got != want {
+	got.Snippet, got.Score, got.Explain = "", 0, nil
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("hit\n got %+v\nwant %+v", got, want)
 	}
 	for _, w := range []string{"罚款200元以上1000元以下", "没收<mark>摊点</mark>设施"} {

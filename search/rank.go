@@ -15,7 +15,7 @@ import (
 // Feature names, the keys of a ranker's weights (search/ranker.json).
 var featureNames = [nFeatures]string{
 	"words", "expand", "works", "items", "asked_words",
-	"coverage", "coverage2", "title_coverage", "phrase",
+	"coverage", "coverage2", "title_coverage", "all_words", "phrase",
 	"named", "place", "foreign", "law", "regulation", "rule", "judicial", "local", "case",
 	"purpose", "cited", "asked", "work_asked",
 	"item", "version", "section", "standard",
@@ -31,6 +31,7 @@ const (
 	fCoverage
 	fCoverage2
 	fTitleCoverage
+	fAllWords
 	fPhrase
 	fNamed
 	fPlace
@@ -170,6 +171,9 @@ func (rk *ranker) score(c *candidate) {
 	f[fCoverage] = rk.coverage(text)
 	f[fCoverage2] = f[fCoverage] * f[fCoverage]
 	f[fTitleCoverage] = rk.coverage(title)
+	if f[fCoverage] > 0.999 || rk.coverage(title+"\n"+text) > 0.999 {
+		f[fAllWords] = 1
+	}
 	if len(rk.typed) > 1 && rk.p.Intent == IntentKeywords {
 		if strings.Contains(text, strings.Join(rk.typed, "")) {
 			f[fPhrase] = 1

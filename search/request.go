@@ -6,6 +6,8 @@
 package search
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -41,10 +43,14 @@ type Request struct {
 	// version, standard or item); empty means every type but items, which
 	// an officer asks for on purpose. With item, Kind filters by power type
 	// (行政处罚 …), and Level and AsOf do not apply.
-	Type string      `json:"type,omitempty"`
-	AsOf corpus.Date `json:"as_of"` // versions in force that day, whatever their status
-	Page int         `json:"page,omitempty"`
-	Size int         `json:"size,omitempty"`
+	Type string `json:"type,omitempty"`
+	// Domain keeps the items of one enforcement domain (执法领域); items only.
+	Domain string      `json:"domain,omitempty"`
+	AsOf   corpus.Date `json:"as_of"` // versions in force that day, whatever their status
+	Page   int         `json:"page,omitempty"`
+	Size   int         `json:"size,omitempty"`
+	// Explain asks for the plan and each hit's ranking features.
+	Explain bool `json:"explain,omitempty"`
 }
 
 // WithDefaults fills the unset Page and Size and trims the strings.
@@ -61,6 +67,7 @@ func (r Request) WithDefaults() Request {
 	r.Region = strings.Trim(strings.TrimSpace(r.Region), "/")
 	r.Status = strings.TrimSpace(r.Status)
 	r.Type = strings.TrimSpace(r.Type)
+	r.Domain = strings.TrimSpace(r.Domain)
 	r.In = strings.Trim(strings.TrimSpace(r.In), "/")
 	return r
 }
@@ -109,39 +116,81 @@ func (r Request) Validate() error {
 		return corpus.Errorf(corpus.CodeInvalid, "kind %q with type item: want a power type: 行政处罚, 行政强制, 行政检查, 行政许可 or 其他行政权力", r.Kind)
 	case r.Type == indexer.TypeItem && r.Level != "":
 		return corpus.Errorf(corpus.CodeInvalid, "level %q with type item: items have no level", r.Level)
+	case r.Domain != "" && r.Type != indexer.TypeItem:
+		return corpus.Errorf(corpus.CodeInvalid, "domain %q: only items have a domain; add type=item", r.Domain)
 	case r.Type == indexer.TypeItem && !r.AsOf.IsZero():
 		return corpus.Errorf(corpus.CodeInvalid, "as_of with type item: items have no validity dates; use status")
 	case r.Type != indexer.TypeItem && r.Kind != "" && !knownKinds[corpus.Kind(r.Kind)]:
 		return corpus.Errorf(corpus.CodeInvalid, "kind %q: want one of 法律, 行政法规, 部门规章, 地方性法规, 司法解释, 案例, 标准, 手册, 其他", r.Kind)
 	case r.Status != "" && !knownStatuses[r.Status]:
 		return corpus.Errorf(corpus.CodeInvalid, "status %q: want 现行有效, 已修改, 已废止, 尚未生效 or %s", r.Status, StatusAll)
-	case !utf8.ValidString(r.Kind + r.Level + r.Region):
+	case !utf8.ValidString(r.Kind + r.Level + r.Region + r.In):
 		return corpus.Errorf(corpus.CodeInvalid, "filters are not valid UTF-8")
-	case r.In != "" && !knownPlace(r.In):
-		return corpus.Errorf(corpus.CodeInvalid, "in %q: unknown place; want 全国, a province (浙江) or a city (温州, 浙江/温州)", r.In)
-	case strings.Contains(r.Region, "//"):
-		return corpus.Errorf(corpus.CodeInvalid, "region %q: want 全国, 浙江 or 浙江/温州", r.Region)
+	}
+	if _, err := CanonicalPlace(r.In); err != nil {
+		return corpus.Errorf(corpus.CodeInvalid, "in: %s", err)
+	}
+	if _, err := CanonicalPlace(r.Region); err != nil {
+		return corpus.Errorf(corpus.CodeInvalid, "region: %s", err)
 	}
 	return nil
 }
 
-// InRegion resolves In to a region: a path (浙江/温州), a province or a city
-// name with or without its suffix (温州, 温州市, 浙江省).
-func (r Request) InRegion() corpus.Region {
-	if r.In == "" || r.In == corpus.National {
-		return corpus.Region{}
-	}
-	if strings.Contains(r.In, "/") {
-		return corpus.ParseRegion(r.In)
-	}
-	reg, _ := corpus.LookupRegion(r.In)
-	return reg
+// Canonical returns the request with its place names as paths (温州市 →
+// 浙江/温州); call it after Validate.
+func (r Request) Canonical() Request {
+	r.In, _ = CanonicalPlace(r.In)
+	r.Region, _ = CanonicalPlace(r.Region)
+	return r
 }
 
-func knownPlace(in string) bool {
-	if in == corpus.National || strings.Contains(in, "/") {
-		return !strings.Contains(in, "//")
+// InRegion resolves In to a region.
+func (r Request) InRegion() corpus.Region {
+	p, _ := CanonicalPlace(r.In)
+	return corpus.ParseRegion(p)
+}
+
+// CanonicalPlace turns a place as people write it (温州, 温州市, 浙江省,
+// 浙江/温州, 龙港, 全国) into its path (浙江/温州, 浙江, 全国); "" stays "".
+// An unknown name fails with the closest places lawkb knows.
+func CanonicalPlace(name string) (string, error) {
+	name = strings.Trim(strings.TrimSpace(name), "/")
+	if name == "" {
+		return "", nil
 	}
-	_, ok := corpus.LookupRegion(in)
-	return ok
+	if r, ok := corpus.LookupRegion(name); ok {
+		return r.Path(), nil
+	}
+	return "", fmt.Errorf("unknown place %q; want 全国, a province (浙江, 浙江省), a city (温州, 温州市, 浙江/温州) or a county of 浙江 (龙港)%s",
+		name, closePlaces(name))
+}
+
+// closePlaces lists the known places that share a character with name,
+// most shared first, as ": did you mean …".
+func closePlaces(name string) string {
+	type cand struct {
+		path string
+		n    int
+	}
+	var cs []cand
+	for _, p := range corpus.Places() {
+		n := 0
+		for _, r := range name {
+			if r != '/' && strings.ContainsRune(p, r) {
+				n++
+			}
+		}
+		if n > 0 {
+			cs = append(cs, cand{p, n})
+		}
+	}
+	if len(cs) == 0 {
+		return ""
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].n > cs[j].n })
+	var out []string
+	for _, c := range cs[:min(len(cs), 5)] {
+		out = append(out, c.path)
+	}
+	return "; did you mean " + strings.Join(out, ", ")
 }

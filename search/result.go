@@ -20,6 +20,7 @@ const (
 	FacetRegion = "region"
 	FacetStatus = "status"
 	FacetYear   = "year"
+	FacetDomain = "domain" // items only: 执法领域
 )
 
 // Result is one page of hits with the total and the facet counts over all
@@ -28,6 +29,9 @@ type Result struct {
 	Total uint64        `json:"total"`
 	Took  time.Duration `json:"took"`
 	Plan  string        `json:"plan"`  // PlanAll, PlanAny or PlanList
+	// Intent is what the query was read as: citation, title, keywords,
+	// question, violation or list.
+	Intent Intent `json:"intent"`
 	Terms []string      `json:"terms"` // the query's words, as analysed
 	// Expansions are the thesaurus terms searched besides the words typed
 	// ("also searched: 占道经营").
@@ -40,6 +44,8 @@ type Result struct {
 	// no version: their search counts region and kind (the power type)
 	// and leaves level, status and year empty.
 	Facets map[string][]FacetValue `json:"facets"`
+	// Explain is the plan the query became, when the request asked.
+	Explain *Plan `json:"explain,omitempty"`
 }
 
 // Hit is one matching article, section, version, standard or item,
@@ -64,6 +70,9 @@ type Hit struct {
 	Cited   *Cited  `json:"cited,omitempty"`
 	Snippet string  `json:"snippet"` // HTML: escaped text, query words in <mark>
 	Score   float64 `json:"score"`
+	// Explain holds the ranker's features of the hit, when the request
+	// asked (explain=1).
+	Explain map[string]float64 `json:"explain,omitempty"`
 }
 
 // FacetValue is one value of a facet and the number of matching documents

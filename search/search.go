@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -27,16 +26,6 @@ type Options struct {
 	// MinAllHits is the number of hits below which a multi-word query that
 	// needed every word falls back to any word (default 3).
 	MinAllHits uint64
-	// RescoreWindow is how many top hits of an all-words query are
-	// re-ranked by word proximity (default 50), like Elasticsearch's rescore
-	// window: positions are not indexed, the snapshot has the text.
-	RescoreWindow int
-	// PhraseBoost multiplies the score of a hit whose text has the query's
-	// words side by side by 1+PhraseBoost, and of one that has them within
-	// NearRunes by 1+PhraseBoost/2 (default 1).
-	PhraseBoost float64
-	// NearRunes is the span within which words count as near (default 24).
-	NearRunes int
 	// SnippetRunes is the snippet window in characters (default 120).
 	SnippetRunes int
 	// Thesaurus expands colloquial words to statutory ones (nil: the
@@ -47,6 +36,9 @@ type Options struct {
 	// ExpansionBoost weighs a thesaurus expansion against the words typed
 	// (default DefaultExpansionBoost).
 	ExpansionBoost float64
+	// Weights is the linear ranker that fuses the generators (nil: the
+	// embedded DefaultWeights).
+	Weights Weights
 }
 
 func (o Options) withDefaults() Options {
@@ -58,15 +50,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MinAllHits == 0 {
 		o.MinAllHits = 3
-	}
-	if o.RescoreWindow == 0 {
-		o.RescoreWindow = 50
-	}
-	if o.PhraseBoost == 0 {
-		o.PhraseBoost = 1
-	}
-	if o.NearRunes == 0 {
-		o.NearRunes = 24
 	}
 	if o.SnippetRunes == 0 {
 		o.SnippetRunes = 120
@@ -99,15 +82,21 @@ const maxTerms = 16
 type Searcher struct {
 	idx       *indexer.Index
 	opts      Options
+	weights   Weights
 	thesaurus *Thesaurus                   // nil: no expansion
 	table     atomic.Pointer[facetTable]   // facet values of the build last searched
 	cites     resolvers                    // citation resolver of the corpus last searched
 	items     atomic.Pointer[itemStatuses] // statuses of the items of the corpus last searched for items
+	bridges   learnedCache                 // learned model of the build last searched
 }
 
 // New returns a Searcher over idx.
 func New(idx *indexer.Index, opts Options) *Searcher {
-	s := &Searcher{idx: idx, opts: opts.withDefaults(), thesaurus: opts.Thesaurus}
+	s := &Searcher{idx: idx, opts: opts.withDefaults(), thesaurus: opts.Thesaurus, weights: opts.Weights}
+	if s.weights == nil {
+		// The embedded file is checked by the tests.
+		s.weights, _ = DefaultWeights()
+	}
 	if s.thesaurus == nil && !opts.NoThesaurus {
 		// The embedded file is checked by the tests; a bad line only
 		// costs that line.
@@ -127,14 +116,12 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
+	req = req.Canonical()
 	var res *Result
 	err := s.idx.View(func(v *indexer.View) error {
 		var err error
-		if res, err = s.search(ctx, v, req); err != nil {
-			return err
-		}
-		s.citeFirst(v.Corpus, req, res)
-		return nil
+		res, err = s.search(ctx, v, req)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -143,83 +130,95 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	return res, nil
 }
 
-func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*Result, error) {
-	qa := v.Analyzer(v.Meta.QueryAnalyzer)
-	if qa == nil {
-		return nil, corpus.Errorf(corpus.CodeUnavailable, "search: query analyzer %q is not registered in this process", v.Meta.QueryAnalyzer)
+// Plan returns the plan a request becomes over the index as it is now: what
+// /api/v1/search?explain=1 shows.
+func (s *Searcher) Plan(ctx context.Context, req Request, describe bool) (Plan, error) {
+	req = req.WithDefaults()
+	if err := req.Validate(); err != nil {
+		return Plan{}, err
 	}
-	terms := analyze(qa, req.Query)
-	filter := s.filter(req, v.Corpus)
-	items := req.Type == indexer.TypeItem
-	from := (req.Page - 1) * req.Size
-	res := &Result{Terms: terms, Page: req.Page, Size: req.Size, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
-
-	if len(terms) == 0 {
-		// Listing (or a query of punctuation only): documents, newest first.
-		// The filters are the query here: a conjunction walks their posting
-		// lists, where a filtered match-all would visit every document.
-		// Order comes from the sort, so nothing is scored.
-		// Whole texts are listed: versions and standards, unless the
-		// request names a type (its filter then holds it). Items have no
-		// dates and are listed by id.
-		keep := filter.keep[:len(filter.keep):len(filter.keep)]
-		if req.Type == "" {
-			keep = append(keep, query.NewDisjunctionQuery([]query.Query{
-				termQuery(indexer.FieldType, indexer.TypeVersion, 1),
-				termQuery(indexer.FieldType, indexer.TypeStandard, 1),
-			}))
-		}
-		sortBy := []string{"-" + indexer.FieldValidFrom}
-		if items {
-			sortBy = []string{"_id"}
-		}
-		sr, err := s.run(ctx, v, filters{drop: filter.drop}.apply(query.NewConjunctionQuery(keep)), req.Size, from, sortBy, items)
+	req = req.Canonical()
+	var p Plan
+	err := s.idx.View(func(v *indexer.View) error {
+		env, err := s.newEnv(ctx, v)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		res.Plan = PlanList
-		s.fill(res, v, toScored(sr.Hits), terms, sr)
-		return res, nil
-	}
+		defer env.close()
+		p = BuildPlan(req, describe, env)
+		return nil
+	})
+	return p, err
+}
 
-	clauses := make([]query.Query, len(terms))
-	for i, t := range terms {
-		clauses[i] = query.NewDisjunctionQuery([]query.Query{
-			termQuery(indexer.FieldText, t, 1),
-			termQuery(indexer.FieldTitle, t, s.opts.TitleBoost),
-			termQuery(indexer.FieldAlias, t, s.opts.TitleBoost),
-			termQuery(indexer.FieldChapter, t, s.opts.ChapterBoost),
-		})
-	}
-	var expTerms []string
-	clauses, res.Expansions, expTerms = s.expand(qa, req.Query, terms, clauses)
-	// The proximity rescoring needs the top window whatever the page.
-	window := max(s.opts.RescoreWindow, from+req.Size)
-	if len(terms) == 1 {
-		window = from + req.Size
-	}
-	all := filter.apply(query.NewConjunctionQuery(clauses))
-	sr, err := s.run(ctx, v, all, window, 0, nil, items)
+func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*Result, error) {
+	env, err := s.newEnv(ctx, v)
 	if err != nil {
 		return nil, err
 	}
-	res.Plan = PlanAll
-	if len(terms) > 1 && sr.Total < s.opts.MinAllHits {
-		anyq := query.NewDisjunctionQuery(clauses)
-		anyq.SetMin(1)
-		sr, err = s.run(ctx, v, filter.apply(anyq), window, 0, nil, items)
-		if err != nil {
-			return nil, err
-		}
+	if req.Type == indexer.TypeItem {
+		env.field = indexer.FieldItemText
+	}
+	p := BuildPlan(req, false, env)
+	env.close()
+	from := (req.Page - 1) * req.Size
+	out, err := s.execute(ctx, v, p, from+req.Size)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Terms: p.typedTerms(), Expansions: p.Expansions, Intent: p.Intent, Page: req.Page, Size: req.Size,
+		Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+	switch {
+	case p.Intent == IntentList:
+		res.Plan = PlanList
+	case out.all:
+		res.Plan = PlanAll
+	default:
 		res.Plan = PlanAny
 	}
-	hits := s.rescore(v, sr.Hits, terms)
-	if from >= len(hits) {
-		hits = nil
-	} else {
-		hits = hits[from:min(len(hits), from+req.Size)]
+	if res.Terms == nil {
+		res.Terms = []string{}
 	}
-	s.fill(res, v, hits, append(terms[:len(terms):len(terms)], expTerms...), sr)
+	ids := make([]scored, 0, req.Size)
+	var explain []map[string]float64
+	for i := from; i < from+req.Size; i++ {
+		switch {
+		case i < len(out.ranked):
+			c := out.ranked[i]
+			ids = append(ids, scored{c.id, c.score})
+			if req.Explain {
+				explain = append(explain, c.explain())
+			}
+		case i-len(out.ranked) < len(out.tail):
+			ids = append(ids, out.tail[i-len(out.ranked)])
+			explain = append(explain, nil)
+		}
+	}
+	if out.primary != nil {
+		s.fill(res, v, ids, p.highlightTerms(), out.primary)
+		if n := uint64(len(out.ranked) + len(out.tail)); res.Total < n && p.Intent != IntentList {
+			res.Total = max(res.Total, uint64(len(out.ranked)))
+		}
+	} else {
+		s.fill(res, v, ids, p.highlightTerms(), &ran{SearchResult: &bleve.SearchResult{}})
+		res.Total = uint64(len(out.ranked))
+	}
+	if req.Explain {
+		for i := range res.Hits {
+			if i < len(explain) {
+				res.Hits[i].Explain = explain[i]
+			}
+		}
+		res.Explain = &p
+	}
+	if p.Cite != nil && req.Page == 1 && len(res.Hits) > 0 && res.Hits[0].ID == p.Cite.ArticleID {
+		cited := p.Cite.Cited
+		res.Hits[0].Cited = &cited
+		if a := v.Corpus.Article(p.Cite.ArticleID); a != nil {
+			res.Hits[0].Snippet = citedSnippet(a, cited.Paragraph, cited.Item)
+		}
+		res.Cited = &cited
+	}
 	return res, nil
 }
 
@@ -253,6 +252,9 @@ func (s *Searcher) filter(req Request, c *corpus.Corpus) filters {
 	if req.Type == indexer.TypeItem {
 		if req.Kind != "" {
 			f.keep = append(f.keep, termQuery(indexer.FieldPowerType, req.Kind, 1))
+		}
+		if req.Domain != "" {
+			f.keep = append(f.keep, termQuery(indexer.FieldDomain, req.Domain, 1))
 		}
 	} else {
 		if req.Kind != "" {
@@ -290,15 +292,26 @@ func (s *Searcher) filter(req Request, c *corpus.Corpus) filters {
 		f.keep = append(f.keep, termQuery(indexer.FieldStatus, status, 1))
 	}
 	if !req.AsOf.IsZero() {
-		// valid_from <= d < valid_to; open ends are indexed as far dates
-		d := req.AsOf.Time()
-		inc, exc := true, false
-		from := query.NewDateRangeInclusiveQuery(time.Time{}, d, nil, &inc)
-		from.SetField(indexer.FieldValidFrom)
-		to := query.NewDateRangeInclusiveQuery(d, time.Time{}, &exc, nil)
-		to.SetField(indexer.FieldValidTo)
-		f.keep = append(f.keep, from, to)
+		f.keep = append(f.keep, validOn(req.AsOf)...)
 	}
+	return f
+}
+
+// validOn keeps the documents in force on day d: valid_from <= d <
+// valid_to (open ends are indexed as far dates).
+func validOn(d corpus.Date) []query.Query {
+	t := d.Time()
+	inc, exc := true, false
+	from := query.NewDateRangeInclusiveQuery(time.Time{}, t, nil, &inc)
+	from.SetField(indexer.FieldValidFrom)
+	to := query.NewDateRangeInclusiveQuery(t, time.Time{}, &exc, nil)
+	to.SetField(indexer.FieldValidTo)
+	return []query.Query{from, to}
+}
+
+// and returns the filters with one more query to keep.
+func (f filters) and(q query.Query) filters {
+	f.keep = append(f.keep[:len(f.keep):len(f.keep)], q)
 	return f
 }
 
@@ -367,35 +380,6 @@ func toScored(in bsearch.DocumentMatchCollection) []scored {
 type scored struct {
 	id    string
 	score float64
-}
-
-// rescore multiplies the scores of the top RescoreWindow hits of a
-// multi-word query by a proximity factor computed on the snapshot text, and
-// re-sorts them. Hits below the window keep their order: their scores are
-// below every window hit's and rescoring only raises scores.
-func (s *Searcher) rescore(v *indexer.View, in bsearch.DocumentMatchCollection, terms []string) []scored {
-	out := toScored(in)
-	if len(terms) < 2 {
-		return out
-	}
-	n := min(len(out), s.opts.RescoreWindow)
-	phrase := strings.Join(terms, "")
-	for i := range out[:n] {
-		text := docText(v.Corpus, out[i].id)
-		if text == "" {
-			continue
-		}
-		switch {
-		case strings.Contains(text, phrase):
-			out[i].score *= 1 + s.opts.PhraseBoost
-		default:
-			if sp := minSpan(findOccurrences(text, terms), len(terms)); sp >= 0 && sp <= s.opts.NearRunes {
-				out[i].score *= 1 + s.opts.PhraseBoost/2
-			}
-		}
-	}
-	sort.SliceStable(out[:n], func(i, j int) bool { return out[i].score > out[j].score })
-	return out
 }
 
 // fill renders hits and copies the total and facets into res.

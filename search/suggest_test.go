@@ -26,6 +26,12 @@ func suggestIndex(t testing.TB) *indexer.Index {
 	if err != nil {
 		t.Fatalf("load fixture: %v", err)
 	}
+	// as lawkb index does: citations linked, items derived
+	if _, err := corpus.Link(c); err != nil {
+		t.Fatal(err)
+	}
+	items, _ := corpus.DeriveItems(c, nil)
+	c.SetItems(items)
 	dir := t.TempDir()
 	if _, err := indexer.Build(context.Background(), c, dir, indexer.BuildOptions{Logger: quiet}); err != nil {
 		t.Fatalf("build fixture: %v", err)
@@ -66,10 +72,13 @@ func TestSuggestPairsAndRegions(t *testing.T) {
 		never  string   // a title no suggestion may cite
 	}{
 		{
-			name:   "the city's rule first, the province's beside it (the city defers)",
+			// 温州's 第十条 punishes only 派发广告 of its 第五条 and leaves the
+			// rest to higher rules (第十二条): 浙江's penalty for 设摊经营 is
+			// the basis, with 温州's own duty beside it.
+			name:   "the province's rule punishes what the city's leaves to it",
 			req:    search.SuggestRequest{Text: "当事人在人行道上摆摊卖水果，经劝阻拒不改正", Region: "浙江/温州"},
-			first:  []string{"温州市市容管理条例 第五条 duty", "温州市市容管理条例 第十条 penalty"},
-			within: []string{"浙江省市容环境卫生条例 第十条第一款 duty", "浙江省市容环境卫生条例 第十条第三款 penalty"},
+			first:  []string{"浙江省市容环境卫生条例 第十条第一款 duty", "浙江省市容环境卫生条例 第十条第三款 penalty"},
+			within: []string{"温州市市容管理条例 第五条 duty"},
 			never:  "南京市市容管理条例",
 		},
 		{

@@ -13,7 +13,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/lawkb/lawkb/indexer"
 )
 
 //go:embed thesaurus.tsv
@@ -28,6 +27,7 @@ const DefaultExpansionBoost = 0.5
 // built and safe for concurrent use.
 type Thesaurus struct {
 	targets map[string][]string // head → statutory terms
+	groups  map[string]bool     // heads that came from a group line (~a,b,c)
 	heads   []string            // sorted
 	// byFirst lists the heads by their first rune, longest first, so Find
 	// tries the longest head at each position.
@@ -52,7 +52,7 @@ type ThesaurusMatch struct {
 // line. A malformed line is reported in the returned error (with its line
 // number) and skipped: the thesaurus holds every good line either way.
 func ParseThesaurus(r io.Reader) (*Thesaurus, error) {
-	t := &Thesaurus{targets: map[string][]string{}, byFirst: map[rune][]string{}}
+	t := &Thesaurus{targets: map[string][]string{}, groups: map[string]bool{}, byFirst: map[rune][]string{}}
 	var errs []error
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
@@ -65,6 +65,35 @@ func ParseThesaurus(r io.Reader) (*Thesaurus, error) {
 		}
 		if !utf8.ValidString(l) {
 			errs = append(errs, fmt.Errorf("thesaurus line %d: not valid UTF-8", line))
+			continue
+		}
+		if strings.HasPrefix(l, "~") {
+			// A group of words that stand for each other (占道经营,设摊经营):
+			// each member reaches the others.
+			var members []string
+			for _, x := range strings.Split(l[1:], ",") {
+				if x = strings.TrimSpace(x); x != "" && !contains(members, x) {
+					members = append(members, x)
+				}
+			}
+			if len(members) < 2 {
+				errs = append(errs, fmt.Errorf("thesaurus line %d: a group needs two members or more, got %q", line, l))
+				continue
+			}
+			for _, m := range members {
+				if utf8.RuneCountInString(m) < 2 {
+					continue
+				}
+				if _, ok := t.targets[m]; !ok {
+					t.heads = append(t.heads, m)
+					t.groups[m] = true
+				}
+				for _, o := range members {
+					if o != m && !contains(t.targets[m], o) {
+						t.targets[m] = append(t.targets[m], o)
+					}
+				}
+			}
 			continue
 		}
 		head, rest, ok := strings.Cut(l, "\t")
@@ -90,7 +119,15 @@ func ParseThesaurus(r io.Reader) (*Thesaurus, error) {
 			continue
 		}
 		if _, dup := t.targets[head]; dup {
-			errs = append(errs, fmt.Errorf("thesaurus line %d: head %q given twice; the first line is kept", line, head))
+			if !groupMember(t, head) {
+				errs = append(errs, fmt.Errorf("thesaurus line %d: head %q given twice; the first line is kept", line, head))
+				continue
+			}
+			for _, x := range targets {
+				if !contains(t.targets[head], x) {
+					t.targets[head] = append(t.targets[head], x)
+				}
+			}
 			continue
 		}
 		t.targets[head] = targets
@@ -108,6 +145,11 @@ func ParseThesaurus(r io.Reader) (*Thesaurus, error) {
 		sort.SliceStable(hs, func(i, j int) bool { return len(hs[i]) > len(hs[j]) })
 	}
 	return t, errors.Join(errs...)
+}
+
+// groupMember reports whether a head came from a group line only.
+func groupMember(t *Thesaurus, head string) bool {
+	return t.groups[head]
 }
 
 var defaultThesaurus = sync.OnceValues(func() (*Thesaurus, error) {
@@ -167,32 +209,27 @@ func (t *Thesaurus) Find(text string) []ThesaurusMatch {
 	return out
 }
 
-// expansionGroup is the typed terms a head covers and the analysed targets
-// that stand in for them.
-type expansionGroup struct {
-	exp     Expansion
-	terms   []int      // indices into the query's terms
-	targets [][]string // each target's analysed terms
+// phrase is a thesaurus head found in a text on word boundaries: the
+// analysed words it spans and the statutory words it stands for.
+type phrase struct {
+	Head  string
+	Words []string
+	Exp   expansion
 }
 
-// expansionGroups finds thesaurus heads in the query that coincide with
-// whole words of its analysis: a head inside a longer word (占道 in
+// thesaurusPhrases finds the heads of th in text that begin and end on
+// word boundaries of its analysis: a head inside a longer word (占道 in
 // 占道经营) is that word's business, not the thesaurus'.
-func expansionGroups(th *Thesaurus, qa analysis.Analyzer, q string, terms []string) []expansionGroup {
-	matches := th.Find(q)
+func thesaurusPhrases(th *Thesaurus, qa analysis.Analyzer, text string, weight float64) []phrase {
+	matches := th.Find(text)
 	if len(matches) == 0 || qa == nil {
 		return nil
 	}
-	index := make(map[string]int, len(terms))
-	for i, t := range terms {
-		index[t] = i
-	}
-	toks := qa.Analyze([]byte(q))
-	taken := map[int]bool{}
-	var groups []expansionGroup
+	toks := qa.Analyze([]byte(text))
+	var out []phrase
 	for _, m := range matches {
 		startOK, endOK := false, false
-		var covered []int
+		var words []string
 		for _, tok := range toks {
 			if tok.Start == m.Start {
 				startOK = true
@@ -201,98 +238,16 @@ func expansionGroups(th *Thesaurus, qa analysis.Analyzer, q string, terms []stri
 				endOK = true
 			}
 			if tok.Start >= m.Start && tok.End <= m.End {
-				if i, ok := index[string(tok.Term)]; ok && !taken[i] && !containsInt(covered, i) {
-					covered = append(covered, i)
-				}
+				words = append(words, string(tok.Term))
 			}
 		}
-		if !startOK || !endOK || len(covered) == 0 {
+		if !startOK || !endOK || len(words) == 0 {
 			continue
 		}
-		g := expansionGroup{exp: Expansion{Term: m.Head}, terms: covered}
-		for _, target := range m.Targets {
-			tt := analyze(qa, target)
-			if len(tt) == 0 {
-				continue
-			}
-			g.exp.Also = append(g.exp.Also, target)
-			g.targets = append(g.targets, tt)
-		}
-		if len(g.targets) == 0 {
-			continue
-		}
-		for _, i := range covered {
-			taken[i] = true
-		}
-		groups = append(groups, g)
+		out = append(out, phrase{Head: m.Head, Words: words,
+			Exp: expansion{Also: m.Targets, Weight: weight, Source: "thesaurus"}})
 	}
-	return groups
-}
-
-// expand replaces the clauses of the typed words a thesaurus head covers by
-// a disjunction of those words (at full weight) and each statutory target
-// (all its words, at boost), so that 摆摊 罚款 searches
-// (摆摊 | 占道经营^0.5 | 设摊经营^0.5) AND 罚款. It returns the new clauses, the
-// expansions used and the targets' words (for highlighting).
-func (s *Searcher) expand(qa analysis.Analyzer, q string, terms []string, clauses []query.Query) ([]query.Query, []Expansion, []string) {
-	if s.thesaurus == nil {
-		return clauses, nil, nil
-	}
-	groups := expansionGroups(s.thesaurus, qa, q, terms)
-	if len(groups) == 0 {
-		return clauses, nil, nil
-	}
-	groupOf := map[int]int{}
-	for gi, g := range groups {
-		for _, i := range g.terms {
-			groupOf[i] = gi
-		}
-	}
-	var out []query.Query
-	var exps []Expansion
-	var extra []string
-	done := map[int]bool{}
-	for i, c := range clauses {
-		gi, ok := groupOf[i]
-		if !ok {
-			out = append(out, c)
-			continue
-		}
-		if done[gi] {
-			continue
-		}
-		done[gi] = true
-		g := groups[gi]
-		typed := make([]query.Query, len(g.terms))
-		for k, ti := range g.terms {
-			typed[k] = clauses[ti]
-		}
-		alts := []query.Query{conjunctionOf(typed, 1)}
-		for _, tt := range g.targets {
-			qs := make([]query.Query, len(tt))
-			for k, t := range tt {
-				qs[k] = s.termClause(t)
-				if !contains(terms, t) && !contains(extra, t) {
-					extra = append(extra, t)
-				}
-			}
-			alts = append(alts, conjunctionOf(qs, s.opts.ExpansionBoost))
-		}
-		out = append(out, query.NewDisjunctionQuery(alts))
-		exps = append(exps, g.exp)
-	}
-	return out, exps, extra
-}
-
-// termClause is one word searched in the text, the title, the aliases and
-// the chapter, weighted like the typed words.
-func (s *Searcher) termClause(t string) query.Query {
-	return query.NewDisjunctionQuery([]query.Query{
-		termQuery(indexer.FieldText, t, 1),
-		termQuery(indexer.FieldTitle, t, s.opts.TitleBoost),
-		termQuery(indexer.FieldAlias, t, s.opts.TitleBoost),
-		termQuery(indexer.FieldChapter, t, s.opts.ChapterBoost),
-	})
+	return out
 }
 
 // conjunctionOf requires every query, boosted as a whole.

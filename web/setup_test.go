@@ -86,7 +86,7 @@ func buildFixture(dir string) error {
 	fixSearcher = search.New(fixIdx, search.Options{})
 	fixItems = corpus.NewItemIndex(fixCorpus.Items)
 	src := func(*corpus.Corpus) *corpus.ItemIndex { return fixItems }
-	fixSuggester = search.NewSuggester(fixIdx, search.SuggestOptions{Items: src})
+	fixSuggester = search.NewSuggester(fixIdx, search.SuggestOptions{})
 	fixComplete = search.NewAutocompleter(fixIdx, search.AutocompleteOptions{Items: src})
 	return nil
 }

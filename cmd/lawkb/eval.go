@@ -31,7 +31,7 @@ func runEval(ctx context.Context, args []string) error {
 	var sets setsFlag
 	fs.Var(&sets, "set", "evaluation set: lawkb JSONL ({id, query|case, region?, date?, gold:[{file, article_no}]}) or LawBench 3-1 JSON; repeat for several")
 	indexDir := fs.String("index", defaultIndex, "index root (built with lawkb_zh)")
-	baseline := fs.Bool("baseline", false, "also run the plain baseline: bleve's stock cjk analyzer, no thesaurus, no citation resolver")
+	baseline := fs.Bool("baseline", false, "also run the plain baselines: one match query over the article text, with bleve's stock cjk analyzer (baseline-cjk) and over lawkb's gse words (baseline-bm25); no thesaurus, no citation resolver")
 	baseIndex := fs.String("baseline-index", defaultIndex+"-cjk", "index root of the baseline; built from --corpus with the cjk analyzer when missing")
 	corpusDir := fs.String("corpus", defaultCorpus, "corpus to build the baseline index from when it is missing")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
@@ -67,21 +67,17 @@ func runEval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	var plain *eval.Plain
+	systems := []eval.System{ours}
 	if *baseline {
 		bidx, err := openOrBuildBaseline(ctx, *baseIndex, *corpusDir)
 		if err != nil {
 			return err
 		}
 		defer bidx.Close()
-		plain = &eval.Plain{Index: bidx}
+		systems = append(systems, &eval.Plain{Index: bidx}, &eval.Plain{Index: idx})
 	}
 	var reports []*eval.Report
 	for _, s := range all {
-		systems := []eval.System{ours}
-		if plain != nil {
-			systems = append(systems, plain)
-		}
 		for _, sys := range systems {
 			rep, err := eval.Run(ctx, s.name, s.recs, idx.Corpus(), sys)
 			if err != nil {

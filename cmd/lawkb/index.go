@@ -21,6 +21,8 @@ func runIndex(ctx context.Context, args []string) error {
 	var handbooks, crawls listFlag
 	fs.Var(&handbooks, "handbooks", "folder of handbook pages (Markdown Q&A or section pages, kind 手册); repeatable or comma-separated")
 	fs.Var(&crawls, "crawl", "output directory of 'lawkb crawl' (manifest.jsonl, <source>/*.md); repeatable or comma-separated")
+	var questions listFlag
+	fs.Var(&questions, "questions", "public questions with their answers to learn from (JSON lines {id, query, gold:[{title, article_no}]}); repeatable; default "+defaultQuestions+"; frozen evaluation records are never read")
 	full := fs.Bool("full", false, "rebuild every document; by default a current build is updated with the new, changed and deleted files only")
 	dict := dictFlag(fs)
 	if err := fs.Parse(args); err != nil {
@@ -31,7 +33,10 @@ func runIndex(ctx context.Context, args []string) error {
 	}
 	cfg := indexConfig{
 		Corpus: *corpusDir, Catalog: *catalogDir, Standards: *standards, Handbooks: handbooks, Crawls: crawls,
-		Index: *indexDir, Analyzer: *analyzer, Full: *full,
+		Index: *indexDir, Analyzer: *analyzer, Full: *full, Questions: questions,
+	}
+	if len(cfg.Questions) == 0 {
+		cfg.Questions = []string{defaultQuestions}
 	}
 	// Bad folders fail before the segmenter's load, which takes seconds.
 	if err := cfg.check(); err != nil {

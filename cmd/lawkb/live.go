@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -14,6 +15,9 @@ import (
 	"github.com/lawkb/lawkb/corpus/catalog"
 	"github.com/lawkb/lawkb/crawler"
 	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/indexer/analysis"
+	"github.com/lawkb/lawkb/search"
+	"github.com/lawkb/lawkb/search/learn"
 )
 
 // defaultStandards is the standards catalogue folder beside the repository.
@@ -29,6 +33,9 @@ type indexConfig struct {
 	Crawls    []string
 	Index     string
 	Analyzer  string
+	// Questions are files of public questions with their answers to learn
+	// from (search/learn); missing files are skipped.
+	Questions []string
 	// Full rebuilds every document; otherwise a current build is updated
 	// with what changed (indexer.Update), or built when there is none.
 	Full bool
@@ -126,6 +133,14 @@ func runBuild(ctx context.Context, cfg indexConfig, out io.Writer) (*indexer.Met
 	}
 	slog.Info("enforcement items assembled", "items", len(c.Items), "summary", sum)
 	opts := indexer.BuildOptions{Progress: progress("index"), Analyzer: cfg.Analyzer, Sources: src}
+	if cfg.Analyzer == "" || cfg.Analyzer == indexer.AnalyzerZH {
+		for _, q := range cfg.Questions {
+			opts.Sources.Questions = append(opts.Sources.Questions, absPath(q))
+		}
+		if err := learnInto(c, opts.Sources.Questions, &opts); err != nil {
+			return nil, err
+		}
+	}
 	build := indexer.Update
 	if cfg.Full {
 		build = indexer.Build
@@ -165,5 +180,33 @@ func (l *listFlag) Set(v string) error {
 	if len(*l) == 0 {
 		return fmt.Errorf("empty list")
 	}
+	return nil
+}
+
+// learnInto learns the bridges between everyday and statutory words from
+// the corpus and the question files (search/learn) and hands them to the
+// build: the learned words of each article as a field, the model as an
+// asset of the build directory.
+func learnInto(c *corpus.Corpus, questions []string, opts *indexer.BuildOptions) error {
+	start := time.Now()
+	seg, err := analysis.Default()
+	if err != nil {
+		return err
+	}
+	qa := seg.QueryAnalyzer()
+	m, err := learn.Build(c, learn.Options{Questions: questions, Words: func(text string) []string {
+		return search.ContentWords(qa, text)
+	}})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		return err
+	}
+	opts.Asked = func(a *corpus.Article) string { return strings.Join(m.Asked[learn.Key(a)], " ") }
+	opts.Assets = map[string][]byte{learn.File: buf.Bytes()}
+	slog.Info("learned", "seconds", time.Since(start).Seconds(), "pairs", m.Pairs, "articles", len(m.Asked),
+		"expansions", len(m.Expand), "frozen_left_out", m.Frozen, "bytes", buf.Len())
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"html"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/lawkb/lawkb/corpus"
@@ -31,6 +32,7 @@ func runSearch(ctx context.Context, args []string) error {
 	asOf := fs.String("as-of", "", "versions in force on this day (YYYY-MM-DD)")
 	fs.IntVar(&req.Page, "page", 1, "result page")
 	fs.IntVar(&req.Size, "size", 10, "hits per page")
+	fs.BoolVar(&req.Explain, "explain", false, "print the plan and each hit's ranking features")
 	dict := dictFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -78,6 +80,20 @@ func printResult(res *search.Result) {
 		})
 		fmt.Printf("\n%2d. %s %s  [%s · %s · %s]\n    %s\n    %s\n", i+1, h.Title, h.Article,
 			h.Kind, h.Region, h.Status, html.UnescapeString(snip), h.Source)
+		if len(h.Explain) > 0 {
+			fmt.Printf("    %s\n", explainLine(h.Explain))
+		}
+	}
+	if p := res.Explain; p != nil {
+		var concepts []string
+		for _, c := range p.Concepts {
+			concepts = append(concepts, fmt.Sprintf("%s %.1f", c.Text, c.Weight))
+		}
+		var terms []string
+		for _, t := range p.Terms {
+			terms = append(terms, fmt.Sprintf("%s(%s %.2f)", t.Text, t.Source, t.Weight))
+		}
+		fmt.Printf("\nintent %s · place %s · works %v · concepts %s\nterms %s\n", p.Intent, p.Place.Path(), p.Works, strings.Join(concepts, ", "), strings.Join(terms, " "))
 	}
 	for _, name := range []string{"kind", "level", "region", "status", "year"} {
 		vals := res.Facets[name]
@@ -91,4 +107,20 @@ func printResult(res *search.Result) {
 		fmt.Printf("\n%s: %s", name, strings.Join(parts, " · "))
 	}
 	fmt.Println()
+}
+
+// explainLine prints a hit's ranking features, score first.
+func explainLine(f map[string]float64) string {
+	names := make([]string, 0, len(f))
+	for k := range f {
+		if k != "score" {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	parts := []string{fmt.Sprintf("score %.3f", f["score"])}
+	for _, k := range names {
+		parts = append(parts, fmt.Sprintf("%s %.2f", k, f[k]))
+	}
+	return strings.Join(parts, " · ")
 }

@@ -43,7 +43,7 @@ func runServe(ctx context.Context, args []string) error {
 			// again, and only what changed in them is re-indexed.
 			src := idx.Meta().Sources
 			_, err := runBuild(ctx, indexConfig{Corpus: *corpusDir, Catalog: *catalogDir, Standards: src.Standards,
-				Handbooks: src.Handbooks, Crawls: src.Crawls, Index: *indexDir, Analyzer: idx.Meta().Analyzer}, nil)
+				Handbooks: src.Handbooks, Crawls: src.Crawls, Questions: src.Questions, Index: *indexDir, Analyzer: idx.Meta().Analyzer}, nil)
 			return err
 		}
 	}

@@ -24,6 +24,8 @@ const (
 	defaultDict    = "../shared/dict/THUOCL_law.txt"
 	defaultIndex   = "data/index"
 	defaultCatalog = "../shared/catalog"
+	// defaultQuestions are the public questions lawkb learns from.
+	defaultQuestions = "../shared/eval/stard-train.jsonl"
 )
 
 // dictFlag registers --dict, the legal word list added to the segmenter.
@@ -129,7 +131,8 @@ func isTerminal(f *os.File) bool {
 // failure. `lawkb index` adds the live sources and updates incrementally
 // (runBuild).
 func buildIndex(ctx context.Context, corpusDir, catalogDir, indexDir, analyzer string, out io.Writer) (*indexer.Meta, error) {
-	return runBuild(ctx, indexConfig{Corpus: corpusDir, Catalog: catalogDir, Index: indexDir, Analyzer: analyzer, Full: true}, out)
+	return runBuild(ctx, indexConfig{Corpus: corpusDir, Catalog: catalogDir, Index: indexDir, Analyzer: analyzer, Full: true,
+		Questions: []string{defaultQuestions}}, out)
 }
 
 func printSummary(out io.Writer, c *corpus.Corpus, meta *indexer.Meta, took time.Duration) {

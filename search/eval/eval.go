@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/search/learn"
 )
 
 // Record kinds when a record does not name its own.
@@ -29,9 +30,11 @@ const (
 )
 
 // Gold is an article a record must find: a file relative to the corpus root
-// and the article number.
+// (or, in public sets, a title without 中华人民共和国, any version) and the
+// article number.
 type Gold struct {
-	File      string `json:"file"`
+	File      string `json:"file,omitempty"`
+	Title     string `json:"title,omitempty"`
 	ArticleNo int    `json:"article_no"`
 }
 
@@ -103,8 +106,8 @@ func validate(r Record) string {
 		return "no gold article"
 	}
 	for _, g := range r.Gold {
-		if g.File == "" || g.ArticleNo <= 0 {
-			return fmt.Sprintf("gold %+v: want a file and an article_no > 0", g)
+		if (g.File == "" && g.Title == "") || g.ArticleNo <= 0 {
+			return fmt.Sprintf("gold %+v: want a file or a title and an article_no > 0", g)
 		}
 	}
 	if r.Date != "" {
@@ -222,52 +225,63 @@ func ReadSet(path string) (name string, recs []Record, probs []Problem, err erro
 	return name, recs, probs, err
 }
 
-// System answers a record with articles, best first.
+// System answers a record with articles, best first: at most Answers.
 type System interface {
 	Name() string
 	Rank(ctx context.Context, r Record) ([]string, error) // article ids
 }
 
+// Answers is how many articles a system returns per record: enough for
+// recall@100.
+const Answers = 100
+
 // Metrics are the scores of a group of records. Recall@k of a record is
-// the share of its gold articles among the first k answers; MRR uses the
-// rank of the first gold article found (0 when none is in the answers).
+// the share of its gold articles among the first k answers, hit@k whether
+// any is; MRR uses the rank of the first gold article found (0 when none
+// is in the answers).
 type Metrics struct {
 	N     int     `json:"n"`
+	Hit1  float64 `json:"hit_at_1"`
+	Hit10 float64 `json:"hit_at_10"`
 	R1    float64 `json:"recall_at_1"`
 	R5    float64 `json:"recall_at_5"`
 	R10   float64 `json:"recall_at_10"`
+	R100  float64 `json:"recall_at_100"`
 	MRR   float64 `json:"mrr"`
-	sumR1 float64
-	sum5  float64
-	sum10 float64
-	sumRR float64
+	sums  scores
 }
 
-func (m *Metrics) add(r1, r5, r10, rr float64) {
+// scores are one record's measures, in Metrics order after N.
+type scores [7]float64
+
+func (m *Metrics) add(s scores) {
 	m.N++
-	m.sumR1 += r1
-	m.sum5 += r5
-	m.sum10 += r10
-	m.sumRR += rr
+	for i, v := range s {
+		m.sums[i] += v
+	}
 	n := float64(m.N)
-	m.R1, m.R5, m.R10, m.MRR = m.sumR1/n, m.sum5/n, m.sum10/n, m.sumRR/n
+	m.Hit1, m.Hit10, m.R1, m.R5, m.R10, m.R100, m.MRR = m.sums[0]/n, m.sums[1]/n, m.sums[2]/n, m.sums[3]/n, m.sums[4]/n, m.sums[5]/n, m.sums[6]/n
 }
 
 // Miss is a record whose gold was not all in the first ten answers.
 type Miss struct {
-	ID    string   `json:"id"`
-	Kind  string   `json:"kind"`
-	Text  string   `json:"text"`
-	Found int      `json:"found"` // gold articles in the first ten
-	Gold  int      `json:"gold"`
-	Top   []string `json:"top"` // the first three answers, as 标题 第N条
+	ID     string   `json:"id"`
+	Kind   string   `json:"kind"`
+	Frozen bool     `json:"frozen"`
+	Text   string   `json:"text"`
+	Found  int      `json:"found"` // gold articles in the first ten
+	Gold   int      `json:"gold"`
+	Top    []string `json:"top"` // the first three answers, as 标题 第N条
 }
 
-// Report is the evaluation of one system on one set.
+// Report is the evaluation of one system on one set: the whole set, its
+// tuned and frozen parts (learn.Frozen), and the kinds of records.
 type Report struct {
 	Set      string              `json:"set"`
 	System   string              `json:"system"`
 	All      Metrics             `json:"all"`
+	Tuned    Metrics             `json:"tuned"`
+	Frozen   Metrics             `json:"frozen"`
 	ByKind   map[string]*Metrics `json:"by_kind"`
 	Problems []Problem           `json:"problems,omitempty"` // records skipped: no gold in the corpus, errors
 	Misses   []Miss              `json:"misses,omitempty"`
@@ -281,11 +295,12 @@ type goldKey struct {
 
 // Run ranks every record with sys and scores the answers against the gold,
 // matched by work and article number (the version of the gold file need not
-// be the one in force on the record's date). A gold file absent from c makes
-// the record a problem, reported and left out.
+// be the one in force on the record's date). A gold file or title absent
+// from c makes the record a problem, reported and left out.
 func Run(ctx context.Context, set string, recs []Record, c *corpus.Corpus, sys System) (*Report, error) {
 	rep := &Report{Set: set, System: sys.Name(), ByKind: map[string]*Metrics{}}
 	works := workBySource(c)
+	titles := workByTitle(c)
 	for _, r := range recs {
 		if err := ctx.Err(); err != nil {
 			return rep, err
@@ -294,14 +309,17 @@ func Run(ctx context.Context, set string, recs []Record, c *corpus.Corpus, sys S
 		missing := ""
 		for _, g := range r.Gold {
 			w, ok := works[g.File]
+			if g.File == "" {
+				w, ok = titles[titleKey(g.Title)]
+			}
 			if !ok {
-				missing = g.File
+				missing = g.File + g.Title
 				break
 			}
 			gold = append(gold, goldKey{w, g.ArticleNo})
 		}
 		if missing != "" {
-			rep.Problems = append(rep.Problems, Problem{Set: set, ID: r.ID, Reason: "gold file not in the corpus: " + missing})
+			rep.Problems = append(rep.Problems, Problem{Set: set, ID: r.ID, Reason: "gold not in the corpus: " + missing})
 			continue
 		}
 		ids, err := sys.Rank(ctx, r)
@@ -312,15 +330,21 @@ func Run(ctx context.Context, set string, recs []Record, c *corpus.Corpus, sys S
 			}
 			return rep, fmt.Errorf("eval: %s %s: %w", set, r.ID, err)
 		}
-		r1, r5, r10, rr := score(c, ids, gold)
-		rep.All.add(r1, r5, r10, rr)
+		sc := score(c, ids, gold)
+		frozen := learn.Frozen(set, r.ID)
+		rep.All.add(sc)
+		if frozen {
+			rep.Frozen.add(sc)
+		} else {
+			rep.Tuned.add(sc)
+		}
 		k := r.KindOrDefault()
 		if rep.ByKind[k] == nil {
 			rep.ByKind[k] = &Metrics{}
 		}
-		rep.ByKind[k].add(r1, r5, r10, rr)
-		if r10 < 1 {
-			m := Miss{ID: r.ID, Kind: k, Text: clip(r.Text(), 60), Found: int(r10*float64(len(gold)) + 0.5), Gold: len(gold)}
+		rep.ByKind[k].add(sc)
+		if sc[4] < 1 {
+			m := Miss{ID: r.ID, Kind: k, Frozen: frozen, Text: clip(r.Text(), 60), Found: int(sc[4]*float64(len(gold)) + 0.5), Gold: len(gold)}
 			for _, id := range ids[:min(3, len(ids))] {
 				if a := c.Article(id); a != nil {
 					m.Top = append(m.Top, a.Version().Title+" "+a.Label)
@@ -332,16 +356,18 @@ func Run(ctx context.Context, set string, recs []Record, c *corpus.Corpus, sys S
 	return rep, nil
 }
 
-// score computes recall@1/5/10 and the reciprocal rank of ids against gold.
-func score(c *corpus.Corpus, ids []string, gold []goldKey) (r1, r5, r10, rr float64) {
+// score computes hit@1, hit@10, recall@1/5/10/100 and the reciprocal rank of
+// ids against gold.
+func score(c *corpus.Corpus, ids []string, gold []goldKey) scores {
 	want := map[goldKey]bool{}
 	for _, g := range gold {
 		want[g] = true
 	}
 	found := map[goldKey]bool{}
-	var n1, n5, n10 int
+	var n1, n5, n10, n100 int
+	rr := 0.0
 	for i, id := range ids {
-		if i >= 10 {
+		if i >= Answers {
 			break
 		}
 		a := c.Article(id)
@@ -356,16 +382,26 @@ func score(c *corpus.Corpus, ids []string, gold []goldKey) (r1, r5, r10, rr floa
 		if rr == 0 {
 			rr = 1 / float64(i+1)
 		}
-		if i < 1 {
+		switch {
+		case i < 1:
 			n1++
-		}
-		if i < 5 {
+			fallthrough
+		case i < 5:
 			n5++
+			fallthrough
+		case i < 10:
+			n10++
 		}
-		n10++
+		n100++
 	}
 	g := float64(len(want))
-	return float64(n1) / g, float64(n5) / g, float64(n10) / g, rr
+	hit := func(n int) float64 {
+		if n > 0 {
+			return 1
+		}
+		return 0
+	}
+	return scores{hit(n1), hit(n10), float64(n1) / g, float64(n5) / g, float64(n10) / g, float64(n100) / g, rr}
 }
 
 // workBySource maps every source file (and each part of a version spread
@@ -383,6 +419,24 @@ func workBySource(c *corpus.Corpus) map[string]string {
 		}
 	}
 	return m
+}
+
+// workByTitle maps the title keys of every version, without 中华人民共和国,
+// to its work: public sets name laws that way, any version counting.
+func workByTitle(c *corpus.Corpus) map[string]string {
+	m := map[string]string{}
+	for _, w := range c.Works {
+		for _, v := range w.Versions {
+			if _, dup := m[titleKey(v.Title)]; !dup {
+				m[titleKey(v.Title)] = w.ID
+			}
+		}
+	}
+	return m
+}
+
+func titleKey(t string) string {
+	return corpus.TitleKey(strings.ReplaceAll(t, "中华人民共和国", ""))
 }
 
 func clip(s string, n int) string {

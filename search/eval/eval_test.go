@@ -146,7 +146,7 @@ func TestRunLawkb(t *testing.T) {
 	if err := eval.WriteTable(&table, []*eval.Report{rep}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| records | lawkb | all | 3 | ", "| records | lawkb | citation | 1 | 1.000 |"} {
+	for _, want := range []string{"| records | lawkb | all | 3 | ", "| records | lawkb | kind citation | 1 | 1.000 |"} {
 		if !strings.Contains(table.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, table.String())
 		}

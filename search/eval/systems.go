@@ -12,28 +12,20 @@ import (
 	"github.com/lawkb/lawkb/search"
 )
 
-// answers is how many articles a system returns per record.
-const answers = 10
-
-// Lawkb is lawkb as served to an officer: a query goes through the
-// citation resolver (a cited article first); then the text, query or case,
-// goes through Suggest (thesaurus, named laws, the officer's region and the
-// regions above it, duty/penalty pairing), its suggestions' articles in
-// order.
+// Lawkb is lawkb as served: a query goes through search (GET
+// /api/v1/search with the record's place as in=: the plan, its generators
+// and the ranker; a citation answers first), a case description through
+// suggest-basis (the same plan and ranking, grouped into items with their
+// duty and penalty articles). Hits that are not articles keep their rank,
+// as they take a place on the officer's screen.
 type Lawkb struct {
 	Searcher  *search.Searcher
 	Suggester *search.Suggester
-	Resolver  *corpus.Resolver // nil: no citation lookup
 }
 
-// NewLawkb wires lawkb's search, suggest and citation resolver over idx.
+// NewLawkb wires lawkb's search and suggest over idx.
 func NewLawkb(idx *indexer.Index) (*Lawkb, error) {
-	s := search.New(idx, search.Options{})
-	r, err := s.Resolver(idx.Corpus()) // the one search's citation-first step uses
-	if err != nil {
-		return nil, err
-	}
-	return &Lawkb{Searcher: s, Suggester: search.NewSuggester(idx, search.SuggestOptions{}), Resolver: r}, nil
+	return &Lawkb{Searcher: search.New(idx, search.Options{}), Suggester: search.NewSuggester(idx, search.SuggestOptions{})}, nil
 }
 
 // Name implements System.
@@ -48,40 +40,50 @@ func (l *Lawkb) Rank(ctx context.Context, r Record) ([]string, error) {
 	var ids []string
 	seen := map[string]bool{}
 	push := func(id string) {
-		if !seen[id] && len(ids) < answers {
+		if !seen[id] && len(ids) < Answers {
 			seen[id] = true
 			ids = append(ids, id)
 		}
 	}
-	if !r.IsCase() && l.Resolver != nil {
-		if res, err := l.Resolver.Resolve(r.Query, date); err == nil {
-			for _, a := range res.Articles {
+	if r.IsCase() {
+		res, err := l.Suggester.Suggest(ctx, search.SuggestRequest{Text: clipRunes(r.Text(), search.MaxCaseRunes), Region: region(r), Date: date, Size: search.MaxSuggestions})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range res.Suggestions {
+			for _, a := range s.Articles {
 				push(a.ID)
 			}
 		}
+		return ids, nil
 	}
-	res, err := l.Suggester.Suggest(ctx, search.SuggestRequest{Text: clipRunes(r.Text(), search.MaxCaseRunes), Region: region(r), Date: date, Size: answers})
+	res, err := l.Searcher.Search(ctx, search.Request{Query: clipRunes(r.Text(), search.MaxQueryRunes), In: region(r), AsOf: date, Size: Answers})
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range res.Suggestions {
-		for _, a := range s.Articles {
-			push(a.ID)
-		}
+	for _, h := range res.Hits {
+		push(h.ID)
 	}
 	return ids, nil
 }
 
-// Plain is the baseline: one bleve match query of the whole text (any
-// word) over the article text of an index built with the stock cjk
-// analyzer, with the same region and date filters; no thesaurus, no
-// citation resolver, no pairing.
+// Plain is a baseline: one bleve match query of the whole text (any word)
+// over the article text, analysed with the index's own query analyzer,
+// with the same region and date filters; no thesaurus, no citation
+// resolver, no pairing. Over an index built with bleve's stock cjk
+// analyzer it is baseline-cjk (character bigrams); over lawkb's own index
+// it is plain BM25 over gse words.
 type Plain struct {
 	Index *indexer.Index
 }
 
 // Name implements System.
-func (p *Plain) Name() string { return "baseline-cjk" }
+func (p *Plain) Name() string {
+	if p.Index.Meta().Analyzer == indexer.AnalyzerCJK {
+		return "baseline-cjk"
+	}
+	return "baseline-bm25"
+}
 
 // Rank implements System.
 func (p *Plain) Rank(ctx context.Context, r Record) ([]string, error) {
@@ -96,7 +98,7 @@ func (p *Plain) Rank(ctx context.Context, r Record) ([]string, error) {
 		m.Analyzer = v.Meta.QueryAnalyzer
 		q := query.NewBooleanQuery([]query.Query{m}, nil, nil)
 		q.AddFilter(query.NewConjunctionQuery(filters(region(r), date)))
-		sr, err := v.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, answers, 0, false))
+		sr, err := v.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, Answers, 0, false))
 		if err != nil {
 			return err
 		}

@@ -6,20 +6,29 @@ import (
 	"strings"
 )
 
-// WriteTable prints reports as a Markdown table: one row per set, system
-// and kind (the set as a whole first), with recall@1/@5/@10 and MRR.
+// WriteTable prints reports as a Markdown table: per set and system the
+// frozen part first (never tuned on), then the tuned part and the whole
+// set, then each kind of record, with hit@1/@10, recall@5/@10/@100 and MRR.
 func WriteTable(w io.Writer, reports []*Report) error {
 	var b strings.Builder
-	b.WriteString("| set | system | kind | n | recall@1 | recall@5 | recall@10 | MRR |\n")
-	b.WriteString("|---|---|---|---:|---:|---:|---:|---:|\n")
-	row := func(r *Report, kind string, m *Metrics) {
-		fmt.Fprintf(&b, "| %s | %s | %s | %d | %.3f | %.3f | %.3f | %.3f |\n", r.Set, r.System, kind, m.N, m.R1, m.R5, m.R10, m.MRR)
+	b.WriteString("| set | system | part | n | hit@1 | hit@10 | recall@5 | recall@10 | recall@100 | MRR |\n")
+	b.WriteString("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	row := func(r *Report, part string, m *Metrics) {
+		if m.N == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n",
+			r.Set, r.System, part, m.N, m.Hit1, m.Hit10, m.R5, m.R10, m.R100, m.MRR)
 	}
 	for _, r := range reports {
+		row(r, "**frozen**", &r.Frozen)
+		if r.Frozen.N > 0 {
+			row(r, "tuned", &r.Tuned)
+		}
 		row(r, "all", &r.All)
 		if len(r.ByKind) > 1 {
 			for _, k := range r.Kinds() {
-				row(r, k, r.ByKind[k])
+				row(r, "kind "+k, r.ByKind[k])
 			}
 		}
 	}
@@ -34,7 +43,11 @@ func WriteMisses(w io.Writer, r *Report, n int) error {
 			_, err := fmt.Fprintf(w, "… and %d more\n", len(r.Misses)-n)
 			return err
 		}
-		if _, err := fmt.Fprintf(w, "- %s (%s) %d/%d: %s → %s\n", m.ID, m.Kind, m.Found, m.Gold, m.Text, strings.Join(m.Top, "; ")); err != nil {
+		part := ""
+		if m.Frozen {
+			part = ", frozen"
+		}
+		if _, err := fmt.Fprintf(w, "- %s (%s%s) %d/%d: %s → %s\n", m.ID, m.Kind, part, m.Found, m.Gold, m.Text, strings.Join(m.Top, "; ")); err != nil {
 			return err
 		}
 	}
