@@ -520,4 +520,3 @@ func dirSize(dir string) (int64, error) {
 	})
 	return n, err
 }
-

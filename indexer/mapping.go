@@ -67,10 +67,10 @@ const (
 	FieldValidTo    = "valid_to"
 	// An item's name (its violation) and its other words have fields of
 	// their own, so that a search for items reads only items' postings.
-	FieldItemName   = "item_name"
-	FieldItemText   = "item_text"
-	FieldDomain     = "domain"     // items: 执法领域
-	FieldPowerType  = "power_type" // items: 行政处罚, 行政强制 …
+	FieldItemName  = "item_name"
+	FieldItemText  = "item_text"
+	FieldDomain    = "domain"     // items: 执法领域
+	FieldPowerType = "power_type" // items: 行政处罚, 行政强制 …
 )
 
 // QueryAnalyzerFor names the analyzer that queries against an index built

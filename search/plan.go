@@ -43,10 +43,10 @@ type Concept struct {
 type Term struct {
 	Text    string   `json:"text"`
 	Words   []string `json:"words,omitempty"`
-	Weight  float64 `json:"weight"`  // boost in the searches, ≤ 1
-	Concept int     `json:"concept"` // index into Plan.Concepts
-	Source  string  `json:"source"`  // typed, part, or the expansion's source
-	Rare    bool    `json:"-"`       // absent from the index: a candidate for the character net
+	Weight  float64  `json:"weight"`  // boost in the searches, ≤ 1
+	Concept int      `json:"concept"` // index into Plan.Concepts
+	Source  string   `json:"source"`  // typed, part, or the expansion's source
+	Rare    bool     `json:"-"`       // absent from the index: a candidate for the character net
 	// Common marks a word of a long text held by so many documents that
 	// searching it costs more than it tells; it still counts for coverage.
 	Common bool `json:"common,omitempty"`

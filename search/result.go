@@ -28,11 +28,11 @@ const (
 type Result struct {
 	Total uint64        `json:"total"`
 	Took  time.Duration `json:"took"`
-	Plan  string        `json:"plan"`  // PlanAll, PlanAny or PlanList
+	Plan  string        `json:"plan"` // PlanAll, PlanAny or PlanList
 	// Intent is what the query was read as: citation, title, keywords,
 	// question, violation or list.
-	Intent Intent `json:"intent"`
-	Terms []string      `json:"terms"` // the query's words, as analysed
+	Intent Intent   `json:"intent"`
+	Terms  []string `json:"terms"` // the query's words, as analysed
 	// Expansions are the thesaurus terms searched besides the words typed
 	// ("also searched: 占道经营").
 	Expansions []Expansion `json:"expansions,omitempty"`
