@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/search"
 	"github.com/lawkb/lawkb/indexer/analysis"
 )
 
@@ -43,8 +44,9 @@ type citeErrorBody struct {
 	} `json:"error"`
 }
 
-// handleCite answers GET /api/v1/cite?q=…[&as_of=YYYY-MM-DD]: the article a
-// citation names, in the version in force on as_of (default: current).
+// handleCite answers GET /api/v1/cite?q=…[&as_of=YYYY-MM-DD][&in=温州]: the
+// article a citation names, in the version in force on as_of (default:
+// current); a short name of several local texts prefers the texts of in.
 func (s *Server) handleCite(c *fiber.Ctx) error {
 	q := strings.TrimSpace(c.Query("q"))
 	if q == "" {
@@ -61,6 +63,10 @@ func (s *Server) handleCite(c *fiber.Ctx) error {
 		}
 		asOf = d
 	}
+	in, err := search.CanonicalPlace(c.Query("in"))
+	if err != nil {
+		return corpus.Errorf(corpus.CodeInvalid, "in: %s", err)
+	}
 	c0, err := s.snapshot()
 	if err != nil {
 		return err
@@ -69,7 +75,7 @@ func (s *Server) handleCite(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := r.Resolve(q, asOf)
+	res, err := r.ResolveIn(q, asOf, corpus.ParseRegion(in))
 	var nf *corpus.NotFoundError
 	if errors.As(err, &nf) {
 		var body citeErrorBody

@@ -421,3 +421,155 @@ next:
 	}
 	return out
 }
+
+// kindEndings are the words a title ends with that say what kind of text
+// it is; a short name keeps its text's.
+var kindEndings = []string{"实施条例", "实施细则", "实施办法", "条例", "规定", "办法", "细则", "规则", "决定", "解释", "规范", "法"}
+
+// kindEnding returns the kind word a name ends with, "" for none.
+func kindEnding(k string) string {
+	for _, e := range kindEndings {
+		if strings.HasSuffix(k, e) {
+			return e
+		}
+	}
+	return ""
+}
+
+// Abbreviated finds the works a short name people make up may stand for,
+// by a rule rather than a list: the name's characters appear in the title
+// in the same order (温州养犬条例 in 温州市养犬管理条例, 浙江市容环卫条例 in
+// 浙江省城市市容和环境卫生管理条例, 上海控烟条例 in 上海市公共场所控制吸烟条例),
+// the title ends with the same kind word (条例, 办法, 规定, 法 …), and a name
+// that opens with a place keeps to that place's texts. Candidates are
+// ranked by how little of the title the name leaves out, then by the place
+// near: texts of near's city, then its province, then the rest. The name
+// must have four characters or more.
+func (x *AliasIndex) Abbreviated(name string, near Region) []*Work {
+	cands := x.abbreviated(name, near)
+	out := make([]*Work, len(cands))
+	for i, c := range cands {
+		out[i] = c.w
+	}
+	return out
+}
+
+// abbrev is a work a short name may stand for, with how much of its title
+// the name leaves out and how near its place is (2 the city, 1 the
+// province).
+type abbrev struct {
+	w       *Work
+	skipped int
+	near    int
+}
+
+// AbbreviatedOne returns the one work a short name stands for when its
+// best candidate is strictly better than the next, else nil and the ranked
+// candidates.
+func (x *AliasIndex) AbbreviatedOne(name string, near Region) (*Work, []*Work) {
+	cands := x.abbreviated(name, near)
+	switch {
+	case len(cands) == 0:
+		return nil, nil
+	case len(cands) == 1 || cands[0].skipped < cands[1].skipped ||
+		cands[0].skipped == cands[1].skipped && cands[0].near > cands[1].near:
+		return cands[0].w, nil
+	}
+	out := make([]*Work, len(cands))
+	for i, c := range cands {
+		out[i] = c.w
+	}
+	return nil, out
+}
+
+func (x *AliasIndex) abbreviated(name string, near Region) []abbrev {
+	k := TitleKey(strings.ReplaceAll(name, NationPrefix, ""))
+	rs := []rune(k)
+	kind := kindEnding(k)
+	if len(rs) < 4 || kind == "" {
+		return nil
+	}
+	place, placeLen := leadingPlace(k)
+	type cand = abbrev
+	var cands []cand
+	seen := map[*Work]bool{}
+	for _, tier := range []int{tierTitle, tierShort} {
+		for key, ws := range x.tiers[tier] {
+			if kindEnding(key) != kind {
+				continue
+			}
+			skipped, ok := subsequence(rs, []rune(key))
+			if !ok {
+				continue
+			}
+			for _, w := range ws {
+				if seen[w] {
+					continue
+				}
+				if placeLen > 0 && !samePlace(w.Region, place) {
+					continue
+				}
+				seen[w] = true
+				n := 0
+				switch {
+				case near.City != "" && w.Region == near:
+					n = 2
+				case near.Province != "" && w.Region.Province == near.Province:
+					n = 1
+				}
+				cands = append(cands, cand{w, skipped, n})
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.skipped != b.skipped {
+			return a.skipped < b.skipped
+		}
+		if a.near != b.near {
+			return a.near > b.near
+		}
+		return a.w.Title < b.w.Title
+	})
+	return cands
+}
+
+// subsequence reports whether short's runes appear in long in order,
+// starting at long's first rune or after a place word, and how many runes
+// of long it leaves out.
+func subsequence(short, long []rune) (skipped int, ok bool) {
+	if len(short) > len(long) {
+		return 0, false
+	}
+	j := 0
+	for _, r := range long {
+		if j < len(short) && r == short[j] {
+			j++
+		} else {
+			skipped++
+		}
+	}
+	return skipped, j == len(short) && short[0] == long[0]
+}
+
+// leadingPlace returns the place a name opens with (浙江, 温州, 上海) and
+// the number of runes its name takes, 0 when none.
+func leadingPlace(k string) (Region, int) {
+	rs := []rune(k)
+	for n := min(len(rs)-1, 4); n >= 2; n-- {
+		if r, ok := LookupRegion(string(rs[:n])); ok && r.Province != "" {
+			return r, n
+		}
+	}
+	return Region{}, 0
+}
+
+// samePlace reports whether a text of region r belongs to the place a name
+// opens with: the city's own texts for a city, the province's own texts for
+// a province.
+func samePlace(r, place Region) bool {
+	if place.City != "" {
+		return r == place
+	}
+	return r.Province == place.Province && r.City == ""
+}

@@ -177,3 +177,53 @@ func TestAliasIndex(t *testing.T) {
 		t.Errorf("Nearest(\"\") = %v", ids(got))
 	}
 }
+
+func TestAbbreviated(t *testing.T) {
+	work := func(id, title string, r corpus.Region) *corpus.Work {
+		return &corpus.Work{ID: id, Title: title, Region: r}
+	}
+	wz := corpus.Region{Province: "浙江", City: "温州"}
+	dy := corpus.Region{Province: "山东", City: "东营"}
+	zj := corpus.Region{Province: "浙江"}
+	works := []*corpus.Work{
+		work("wz-dog", "温州市养犬管理条例", wz),
+		work("dy-dog", "东营市养犬管理条例", dy),
+		work("zj-city", "浙江省城市市容和环境卫生管理条例", zj),
+		work("zj-green", "浙江省城市绿化管理条例", zj),
+		work("wz-city", "温州市市容和环境卫生管理条例", wz),
+		work("sh-smoke", "上海市公共场所控制吸烟条例", corpus.Region{Province: "上海"}),
+		work("nat-city", "城市市容和环境卫生管理条例", corpus.Region{}),
+		work("nat-dog", "犬只管理办法", corpus.Region{}),
+	}
+	x := corpus.NewAliasIndex(works, nil)
+	tests := []struct {
+		name string
+		near corpus.Region
+		want string // the one work, "" for none
+	}{
+		{"温州养犬条例", corpus.Region{}, "wz-dog"},
+		{"温州市容条例", corpus.Region{}, "wz-city"},
+		{"浙江市容条例", corpus.Region{}, "zj-city"},
+		{"浙江省市容环卫条例", corpus.Region{}, "zj-city"},
+		{"上海控烟条例", corpus.Region{}, "sh-smoke"},
+		{"养犬条例", corpus.Region{}, ""},   // too short
+		{"温州养犬办法", corpus.Region{}, ""}, // another kind of text
+		{"杭州养犬条例", corpus.Region{}, ""}, // a place without such a text
+		{"市容环卫条例", corpus.Region{}, ""}, // the first character must open the title
+		{"养犬管理条例", wz, ""},              // no place, and 养犬管理条例 opens no title
+	}
+	for _, tt := range tests {
+		w, cands := x.AbbreviatedOne(tt.name, tt.near)
+		got := ""
+		if w != nil {
+			got = w.ID
+		}
+		if got != tt.want {
+			var ids []string
+			for _, c := range cands {
+				ids = append(ids, c.ID)
+			}
+			t.Errorf("AbbreviatedOne(%s) = %q (candidates %v), want %q", tt.name, got, ids, tt.want)
+		}
+	}
+}

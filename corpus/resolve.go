@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -107,20 +108,42 @@ func (e *NotFoundError) Unwrap() error { return &Error{Code: CodeNotFound, Messa
 // invalid input; a citation that lands nowhere is a *NotFoundError with the
 // reason and the nearest candidates.
 func (r *Resolver) Resolve(query string, asOf Date) (*Resolution, error) {
+	return r.ResolveIn(query, asOf, Region{})
+}
+
+// ResolveIn is Resolve for a reader in place near (see ResolveNear).
+func (r *Resolver) ResolveIn(query string, asOf Date, near Region) (*Resolution, error) {
 	cit, ok := r.ParseQuery(query)
 	if !ok {
 		return nil, Errorf(CodeInvalid, "cite %q: no citation found; write a title and an article, e.g. 处罚法32 or 《中华人民共和国行政处罚法》第三十二条", query)
 	}
-	return r.ResolveCitation(query, cit, asOf)
+	return r.ResolveNear(query, cit, asOf, near)
 }
 
 // ResolveCitation resolves a titled citation as of asOf; query only labels
 // errors. Relative citations need the citing article: see Link.
 func (r *Resolver) ResolveCitation(query string, cit Citation, asOf Date) (*Resolution, error) {
+	return r.ResolveNear(query, cit, asOf, Region{})
+}
+
+// ResolveNear is ResolveCitation by a reader in place near: a short name
+// that may mean several local texts (温州养犬条例, 浙江市容条例) prefers the
+// texts of near's city and province.
+func (r *Resolver) ResolveNear(query string, cit Citation, asOf Date, near Region) (*Resolution, error) {
 	if cit.Title == "" {
 		return nil, Errorf(CodeInvalid, "cite %q: %q names no work", query, cit.Text)
 	}
 	works := r.lookupTitle(cit.Title)
+	if len(works) == 0 {
+		// a short name made up by rule: 温州养犬条例 → 温州市养犬管理条例
+		w, cands := r.names.AbbreviatedOne(cit.Title, near)
+		if w != nil {
+			works = []*Work{w}
+		} else if len(cands) > 0 {
+			return nil, r.notFound(query, ReasonAmbiguous, fmt.Sprintf("%s may mean %d texts; name one", cit.Title, len(cands)),
+				workCandidates(cands[:min(len(cands), 5)]))
+		}
+	}
 	switch {
 	case len(works) == 0:
 		return nil, r.notFound(query, ReasonUnknownTitle, fmt.Sprintf("no law or regulation is called %s", cit.Title),
@@ -315,12 +338,70 @@ func (r *Resolver) articleCandidates(w *Work, v *Version, cit Citation) []Candid
 	return out
 }
 
+// spacedLabel matches a label typed with spaces: 第 32 条, 第三十二 条.
+var spacedLabel = regexp.MustCompile(`第[ \t　]*([0-9０-９一二三四五六七八九十百千零〇两]+)[ \t　]*(条|款|项)`)
+
+// squeezeLabels closes the spaces people type inside labels (第 32 条 →
+// 第32条), which the citation grammar does not allow, and returns the map
+// from offsets in the result back to offsets in q.
+func squeezeLabels(q string) (string, func(int) int) {
+	same := func(i int) int { return i }
+	if !strings.Contains(q, "第") {
+		return q, same
+	}
+	locs := spacedLabel.FindAllStringSubmatchIndex(q, -1)
+	if len(locs) == 0 {
+		return q, same
+	}
+	var b strings.Builder
+	var back []int // back[i] is the offset in q of byte i of the result
+	keep := func(from, to int) {
+		for i := from; i < to; i++ {
+			b.WriteByte(q[i])
+			back = append(back, i)
+		}
+	}
+	prev := 0
+	for _, m := range locs {
+		keep(prev, m[0])
+		keep(m[0], m[0]+len("第"))
+		keep(m[2], m[3])
+		keep(m[4], m[5])
+		prev = m[1]
+	}
+	keep(prev, len(q))
+	return b.String(), func(i int) int {
+		if i >= len(back) {
+			return len(q)
+		}
+		return back[i]
+	}
+}
+
+// unsqueeze maps a citation found in a squeezed query back onto q.
+func unsqueeze(c Citation, q string, back func(int) int) Citation {
+	start, end := back(c.Start), back(c.End-1)+1
+	if c.End <= c.Start {
+		end = back(c.End)
+	}
+	c.Start, c.End, c.Text = start, end, q[start:end]
+	return c
+}
+
 // ParseQuery finds the first citation in a query: every form the text parser
 // knows (《X》第N条, X法第N条) plus what people type — 处罚法32, 行政处罚法 32条,
 // 刑法133之一, 处罚法32条1款2项 — and a known title alone. Of the readings it
 // prefers the first whose title names a work. It returns false when the
 // query cites nothing.
 func (r *Resolver) ParseQuery(q string) (Citation, bool) {
+	sq, back := squeezeLabels(q)
+	if sq != q {
+		c, ok := r.ParseQuery(sq)
+		if ok {
+			c = unsqueeze(c, q, back)
+		}
+		return c, ok
+	}
 	var cands []Citation
 	for _, c := range r.parser.Parse(q) {
 		if c.Title != "" && c.HasArticle() {
@@ -348,6 +429,13 @@ func (r *Resolver) ParseQuery(q string) (Citation, bool) {
 // ParseQuery is Resolver.ParseQuery without knowledge of titles: a title is
 // recognised by its place before an article number, or by 《》 when alone.
 func ParseQuery(q string) (Citation, bool) {
+	if sq, back := squeezeLabels(q); sq != q {
+		c, ok := ParseQuery(sq)
+		if ok {
+			c = unsqueeze(c, q, back)
+		}
+		return c, ok
+	}
 	for _, c := range ParseCitations(q) {
 		if c.Title != "" && c.HasArticle() {
 			return c, true

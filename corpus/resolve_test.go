@@ -210,6 +210,8 @@ func TestParseQuery(t *testing.T) {
 		{"宪法修正案2018年第三十二条", cw{text: "宪法修正案2018年第三十二条", title: "宪法修正案2018年", art: 32}, true},
 		{"《行政处罚法》第三十二条", cw{text: "《行政处罚法》第三十二条", title: "行政处罚法", art: 32}, true},
 		{"罚款 处罚法32 警告", cw{text: "处罚法32", title: "处罚法", art: 32}, true},
+		{"行政处罚法 第 32 条", cw{text: "行政处罚法 第 32 条", title: "行政处罚法", art: 32}, true},
+		{"处罚法第 三十二 条第 1 款", cw{text: "处罚法第 三十二 条第 1 款", title: "处罚法", art: 32, para: 1}, true},
 		{"《行政处罚法》", cw{text: "《行政处罚法》", title: "行政处罚法"}, true},
 		{"行政处罚法", cw{}, false}, // a bare title needs the resolver, which knows titles
 		{"第三条", cw{}, false},

@@ -98,7 +98,7 @@ func (e *viewEnv) words(text string) []string { return analyzeAll(e.qa, text) }
 
 func (e *viewEnv) parts(word string) []string { return analyzeAll(e.ia, word) }
 
-func (e *viewEnv) cite(text string, asOf corpus.Date) *Cite {
+func (e *viewEnv) cite(text string, asOf corpus.Date, near corpus.Region) *Cite {
 	r, err := e.s.Resolver(e.v.Corpus)
 	if err != nil {
 		return nil
@@ -107,7 +107,7 @@ func (e *viewEnv) cite(text string, asOf corpus.Date) *Cite {
 	if !ok {
 		return nil
 	}
-	rs, err := r.ResolveCitation(text, cit, asOf)
+	rs, err := r.ResolveNear(text, cit, asOf, near)
 	if err != nil || rs.Article() == nil {
 		return nil
 	}

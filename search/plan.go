@@ -110,7 +110,7 @@ type planEnv interface {
 	words(text string) []string
 	parts(text string) []string
 	// cite resolves a citation the text makes, nil when it makes none.
-	cite(text string, asOf corpus.Date) *Cite
+	cite(text string, asOf corpus.Date, near corpus.Region) *Cite
 	// named finds the texts the text names and returns it without their
 	// names.
 	named(text string) (works []string, rest string)
@@ -159,7 +159,7 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 		return p
 	}
 	if !describe && (req.Type == "" || req.Type == indexer.TypeArticle) {
-		p.Cite = env.cite(q, req.AsOf)
+		p.Cite = env.cite(q, req.AsOf, p.Place)
 	}
 	works, rest := env.named(q)
 	p.Works = works

@@ -35,7 +35,8 @@ func runEval(ctx context.Context, args []string) error {
 	baseIndex := fs.String("baseline-index", defaultIndex+"-cjk", "index root of the baseline; built from --corpus with the cjk analyzer when missing")
 	corpusDir := fs.String("corpus", defaultCorpus, "corpus to build the baseline index from when it is missing")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
-	misses := fs.Int("misses", 10, "misses to list per set and system")
+	misses := fs.Int("misses", 10, "misses of the tuned parts to list per set and system")
+	showFrozen := fs.Bool("show-frozen", false, "list the misses of the frozen parts too (not while tuning)")
 	dict := dictFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -101,7 +102,7 @@ func runEval(ctx context.Context, args []string) error {
 				continue
 			}
 			fmt.Printf("\nmisses of %s on %s (gold not all in the first ten):\n", r.System, r.Set)
-			if err := eval.WriteMisses(os.Stdout, r, *misses); err != nil {
+			if err := eval.WriteMisses(os.Stdout, r, *misses, *showFrozen); err != nil {
 				return err
 			}
 		}

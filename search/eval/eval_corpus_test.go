@@ -189,7 +189,7 @@ func writeSection(reports []*eval.Report, table string, notes []string) error {
 			continue
 		}
 		var m bytes.Buffer
-		if err := eval.WriteMisses(&m, r, 20); err != nil {
+		if err := eval.WriteMisses(&m, r, 20, false); err != nil {
 			return err
 		}
 		b.WriteString(m.String())

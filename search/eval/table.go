@@ -36,13 +36,20 @@ func WriteTable(w io.Writer, reports []*Report) error {
 	return err
 }
 
-// WriteMisses prints up to n misses of a report, one line each.
-func WriteMisses(w io.Writer, r *Report, n int) error {
-	for i, m := range r.Misses {
+// WriteMisses prints up to n misses of a report's tuned part, one line
+// each: the frozen part's misses are not for reading while tuning (frozen
+// adds them).
+func WriteMisses(w io.Writer, r *Report, n int, frozen bool) error {
+	i := 0
+	for _, m := range r.Misses {
+		if m.Frozen && !frozen {
+			continue
+		}
 		if i == n {
-			_, err := fmt.Fprintf(w, "… and %d more\n", len(r.Misses)-n)
+			_, err := fmt.Fprintln(w, "… and more")
 			return err
 		}
+		i++
 		part := ""
 		if m.Frozen {
 			part = ", frozen"
