@@ -7,8 +7,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lawkb/lawkb/corpus"
-	"github.com/lawkb/lawkb/search"
 	"github.com/lawkb/lawkb/indexer/analysis"
+	"github.com/lawkb/lawkb/search"
 )
 
 // resolver returns the citation resolver of c; the searcher keeps one per

@@ -491,9 +491,15 @@ func clauseOf(t Term, one func(word string, boost float64) query.Query) query.Qu
 	return c
 }
 
-// textClause searches a term in the article text.
+// textClause searches a term in the article text and, less, in the
+// heading it stands under.
 func textClause(t Term) query.Query {
-	return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldText, w, boost) })
+	return clauseOf(t, func(w string, boost float64) query.Query {
+		return query.NewDisjunctionQuery([]query.Query{
+			termQuery(indexer.FieldText, w, boost),
+			termQuery(indexer.FieldChapter, w, boost*0.3),
+		})
+	})
 }
 
 // itemClause searches a term in an item's name (its violation), and less

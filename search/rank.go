@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -17,7 +18,7 @@ var featureNames = [nFeatures]string{
 	"words", "expand", "works", "items", "asked_words",
 	"coverage", "coverage2", "title_coverage", "all_words", "phrase",
 	"named", "place", "foreign", "law", "regulation", "rule", "judicial", "local", "case",
-	"purpose", "cited", "asked", "work_asked",
+	"purpose", "cited", "asked", "work_asked", "work_cited",
 	"item", "version", "section", "standard",
 }
 
@@ -46,6 +47,7 @@ const (
 	fCited
 	fAsked
 	fWorkAsked
+	fWorkCited
 	fItem
 	fVersion
 	fSection
@@ -96,11 +98,12 @@ type ranker struct {
 	typed   []string
 	named   map[string]bool
 	learned *bridges
+	prior   *priors
 }
 
 func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
 	rk := &ranker{v: v, p: p, w: s.weights.vector(p.Intent), concept: p.conceptWords(), typed: p.typedTerms(),
-		named: map[string]bool{}, learned: s.learned(v)}
+		named: map[string]bool{}, learned: s.learned(v), prior: s.priorsOf(v.Corpus)}
 	for _, c := range p.Concepts {
 		rk.weights = append(rk.weights, c.Weight)
 		rk.total += c.Weight
@@ -142,6 +145,7 @@ func (rk *ranker) score(c *candidate) {
 		f[fCited] = math.Log1p(float64(len(c.a.CitedBy)))
 		f[fAsked] = rk.learned.asked(c.a)
 		f[fWorkAsked] = rk.learned.workAsked(c.a)
+		f[fWorkCited] = rk.prior.workCited[v.WorkID]
 	case c.item != nil:
 		f[fItem] = 1
 		text, title = c.item.Name+"\n"+itemText(c.item), c.item.Name
@@ -167,6 +171,11 @@ func (rk *ranker) score(c *candidate) {
 				title = st.Title
 			}
 		}
+	}
+	if c.a != nil && len(c.a.Chapter) > 0 {
+		// the heading an article stands under says what it is about
+		// (第四节 听证程序) when its own words do not
+		text = strings.Join(c.a.Chapter, " ") + "\n" + text
 	}
 	f[fCoverage] = rk.coverage(text)
 	f[fCoverage2] = f[fCoverage] * f[fCoverage]
@@ -241,4 +250,84 @@ func (c *candidate) explain() map[string]float64 {
 		}
 	}
 	return out
+}
+
+// priors are what the corpus says of its texts before any query: how often
+// other texts cite each work (a law every rule implements is more likely
+// the answer than a rule nobody cites), on a log scale.
+type priors struct {
+	c         *corpus.Corpus
+	workCited map[string]float64
+}
+
+// priorsOf returns the priors of c, computed on the first search after an
+// Open or a Swap.
+func (s *Searcher) priorsOf(c *corpus.Corpus) *priors {
+	if p := s.prior.Load(); p != nil && p.c == c {
+		return p
+	}
+	count := map[string]int{}
+	for _, w := range c.Works {
+		for _, v := range w.Versions {
+			for _, a := range v.Articles {
+				for _, cit := range a.Cites {
+					if cit.WorkID != "" && cit.WorkID != w.ID {
+						count[cit.WorkID]++
+					}
+				}
+			}
+		}
+	}
+	p := &priors{c: c, workCited: make(map[string]float64, len(count))}
+	for id, n := range count {
+		p.workCited[id] = math.Log1p(float64(n))
+	}
+	s.prior.Store(p)
+	return p
+}
+
+// FeatureNames are the ranker's features, in Candidate.Features order.
+func FeatureNames() []string { return featureNames[:] }
+
+// Candidate is a document a plan's generators brought, with the ranker's
+// features: what a ranker learns from (lawkb tune).
+type Candidate struct {
+	ID       string
+	Features []float64
+}
+
+// Candidates runs a request's plan (describe for a case text) and returns
+// the intent it was read with and every candidate with its features, in
+// the order the current ranker gives.
+func (s *Searcher) Candidates(ctx context.Context, req Request, describe bool) (Intent, []Candidate, error) {
+	req = req.WithDefaults()
+	check := req
+	if describe {
+		// a case text is as long as suggest-basis allows
+		check.Query = clipRunes(check.Query, MaxQueryRunes)
+	}
+	if err := check.Validate(); err != nil {
+		return "", nil, err
+	}
+	req = req.Canonical()
+	var in Intent
+	var out []Candidate
+	err := s.idx.View(func(v *indexer.View) error {
+		env, err := s.newEnv(ctx, v)
+		if err != nil {
+			return err
+		}
+		p := BuildPlan(req, describe, env)
+		env.close()
+		o, err := s.execute(ctx, v, p, wordsWindow)
+		if err != nil {
+			return err
+		}
+		in = p.Intent
+		for _, c := range o.ranked {
+			out = append(out, Candidate{ID: c.id, Features: append([]float64(nil), c.f[:]...)})
+		}
+		return nil
+	})
+	return in, out, err
 }

@@ -88,6 +88,7 @@ type Searcher struct {
 	cites     resolvers                    // citation resolver of the corpus last searched
 	items     atomic.Pointer[itemStatuses] // statuses of the items of the corpus last searched for items
 	bridges   learnedCache                 // learned model of the build last searched
+	prior     atomic.Pointer[priors]       // priors of the corpus last searched
 }
 
 // New returns a Searcher over idx.

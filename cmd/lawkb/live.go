@@ -69,75 +69,16 @@ func (cfg indexConfig) check() error {
 // cfg.Index. The old generation keeps serving on failure.
 func runBuild(ctx context.Context, cfg indexConfig, out io.Writer) (*indexer.Meta, error) {
 	start := time.Now()
-	if cfg.Corpus != "" {
-		if _, err := os.Stat(cfg.Corpus); err != nil {
-			return nil, corpus.Errorf(corpus.CodeInvalid, "corpus %s: %w", cfg.Corpus, err)
-		}
-	}
-	var (
-		inputs []corpus.Input
-		probs  []corpus.Problem
-		src    indexer.Sources
-	)
-	for _, dir := range cfg.Handbooks {
-		ins, ps, err := corpus.ReadHandbooks(ctx, dir)
-		if err != nil {
-			return nil, err
-		}
-		slog.Info("handbooks read", "dir", dir, "pages", len(ins), "problems", len(ps))
-		inputs, probs = append(inputs, ins...), append(probs, ps...)
-		src.Handbooks = append(src.Handbooks, absPath(dir))
-	}
-	for _, dir := range cfg.Crawls {
-		ins, ps, err := crawler.Inputs(dir)
-		if err != nil {
-			return nil, err
-		}
-		slog.Info("crawl output read", "dir", dir, "documents", len(ins), "problems", len(ps))
-		inputs, probs = append(inputs, ins...), append(probs, ps...)
-		src.Crawls = append(src.Crawls, absPath(dir))
-	}
-	if cfg.Corpus == "" && len(inputs) == 0 {
-		return nil, corpus.Errorf(corpus.CodeInvalid, "nothing to index: no --corpus and no documents in --crawl or --handbooks")
-	}
-	if cfg.Standards != "" {
-		if fi, err := os.Stat(cfg.Standards); err != nil || !fi.IsDir() {
-			slog.Info("no standards folder; standards skipped", "dir", cfg.Standards)
-		} else {
-			src.Standards = absPath(cfg.Standards)
-		}
-	}
-	c, err := corpus.Load(ctx, cfg.Corpus, corpus.LoadOptions{Progress: progress("import"), Inputs: inputs, Standards: src.Standards})
+	c, src, err := importCorpus(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	c.Problems = append(c.Problems, probs...)
-	st := c.Stats()
-	slog.Info("corpus imported", "seconds", time.Since(start).Seconds(), "works", st.Works,
-		"versions", st.Versions, "articles", st.Articles, "sections", st.Sections, "standards", st.Standards,
-		"inputs", len(inputs), "problems", st.Problems)
-	// Citations, cited-by, basis and cross-version links go into the
-	// snapshot with the articles.
-	linkStart := time.Now()
-	ls, err := corpus.Link(c)
-	if err != nil {
-		return nil, err
-	}
-	slog.Info("citations linked", "seconds", time.Since(linkStart).Seconds(), "citations", ls.Citations,
-		"to_articles", ls.ToArticles, "resolved", ls.Resolved, "renumbered", ls.Renumbered)
-	// Enforcement items: derived from penalty clauses, plus the catalogues
-	// (事项目录, no-penalty lists, discretion tables) found in cfg.Catalog.
-	sum, err := catalog.Assemble(c, catalog.DefaultSources(cfg.Catalog), slog.Default())
-	if err != nil {
-		return nil, err
-	}
-	slog.Info("enforcement items assembled", "items", len(c.Items), "summary", sum)
 	opts := indexer.BuildOptions{Progress: progress("index"), Analyzer: cfg.Analyzer, Sources: src}
 	if cfg.Analyzer == "" || cfg.Analyzer == indexer.AnalyzerZH {
 		for _, q := range cfg.Questions {
 			opts.Sources.Questions = append(opts.Sources.Questions, absPath(q))
 		}
-		if err := learnInto(c, opts.Sources.Questions, &opts); err != nil {
+		if err := learnInto(c, opts.Sources.Questions, nil, &opts); err != nil {
 			return nil, err
 		}
 	}
@@ -153,6 +94,76 @@ func runBuild(ctx context.Context, cfg indexConfig, out io.Writer) (*indexer.Met
 		printSummary(out, c, meta, time.Since(start))
 	}
 	return meta, nil
+}
+
+// importCorpus imports everything cfg names into one corpus, links its
+// citations and assembles its enforcement items.
+func importCorpus(ctx context.Context, cfg indexConfig) (*corpus.Corpus, indexer.Sources, error) {
+	start := time.Now()
+	var (
+		inputs []corpus.Input
+		probs  []corpus.Problem
+		src    indexer.Sources
+	)
+	if cfg.Corpus != "" {
+		if _, err := os.Stat(cfg.Corpus); err != nil {
+			return nil, src, corpus.Errorf(corpus.CodeInvalid, "corpus %s: %w", cfg.Corpus, err)
+		}
+	}
+	for _, dir := range cfg.Handbooks {
+		ins, ps, err := corpus.ReadHandbooks(ctx, dir)
+		if err != nil {
+			return nil, src, err
+		}
+		slog.Info("handbooks read", "dir", dir, "pages", len(ins), "problems", len(ps))
+		inputs, probs = append(inputs, ins...), append(probs, ps...)
+		src.Handbooks = append(src.Handbooks, absPath(dir))
+	}
+	for _, dir := range cfg.Crawls {
+		ins, ps, err := crawler.Inputs(dir)
+		if err != nil {
+			return nil, src, err
+		}
+		slog.Info("crawl output read", "dir", dir, "documents", len(ins), "problems", len(ps))
+		inputs, probs = append(inputs, ins...), append(probs, ps...)
+		src.Crawls = append(src.Crawls, absPath(dir))
+	}
+	if cfg.Corpus == "" && len(inputs) == 0 {
+		return nil, src, corpus.Errorf(corpus.CodeInvalid, "nothing to index: no --corpus and no documents in --crawl or --handbooks")
+	}
+	if cfg.Standards != "" {
+		if fi, err := os.Stat(cfg.Standards); err != nil || !fi.IsDir() {
+			slog.Info("no standards folder; standards skipped", "dir", cfg.Standards)
+		} else {
+			src.Standards = absPath(cfg.Standards)
+		}
+	}
+	c, err := corpus.Load(ctx, cfg.Corpus, corpus.LoadOptions{Progress: progress("import"), Inputs: inputs, Standards: src.Standards})
+	if err != nil {
+		return nil, src, err
+	}
+	c.Problems = append(c.Problems, probs...)
+	st := c.Stats()
+	slog.Info("corpus imported", "seconds", time.Since(start).Seconds(), "works", st.Works,
+		"versions", st.Versions, "articles", st.Articles, "sections", st.Sections, "standards", st.Standards,
+		"inputs", len(inputs), "problems", st.Problems)
+	// Citations, cited-by, basis and cross-version links go into the
+	// snapshot with the articles.
+	linkStart := time.Now()
+	ls, err := corpus.Link(c)
+	if err != nil {
+		return nil, src, err
+	}
+	slog.Info("citations linked", "seconds", time.Since(linkStart).Seconds(), "citations", ls.Citations,
+		"to_articles", ls.ToArticles, "resolved", ls.Resolved, "renumbered", ls.Renumbered)
+	// Enforcement items: derived from penalty clauses, plus the catalogues
+	// (事项目录, no-penalty lists, discretion tables) found in cfg.Catalog.
+	sum, err := catalog.Assemble(c, catalog.DefaultSources(cfg.Catalog), slog.Default())
+	if err != nil {
+		return nil, src, err
+	}
+	slog.Info("enforcement items assembled", "items", len(c.Items), "summary", sum)
+	return c, src, nil
 }
 
 // absPath records a folder so that a server started elsewhere finds it; an
@@ -187,14 +198,14 @@ func (l *listFlag) Set(v string) error {
 // the corpus and the question files (search/learn) and hands them to the
 // build: the learned words of each article as a field, the model as an
 // asset of the build directory.
-func learnInto(c *corpus.Corpus, questions []string, opts *indexer.BuildOptions) error {
+func learnInto(c *corpus.Corpus, questions []string, exclude func(set, id string) bool, opts *indexer.BuildOptions) error {
 	start := time.Now()
 	seg, err := analysis.Default()
 	if err != nil {
 		return err
 	}
 	qa := seg.QueryAnalyzer()
-	m, err := learn.Build(c, learn.Options{Questions: questions, Words: func(text string) []string {
+	m, err := learn.Build(c, learn.Options{Questions: questions, Exclude: exclude, Words: func(text string) []string {
 		return search.ContentWords(qa, text)
 	}})
 	if err != nil {

@@ -99,6 +99,10 @@ type Options struct {
 	Words func(text string) []string
 	// Logger receives one line per input (default slog.Default()).
 	Logger *slog.Logger
+	// Exclude leaves out more question records than the frozen ones, by
+	// set (file base name without .jsonl) and id: lawkb tune learns from
+	// one fold and measures on the other.
+	Exclude func(set, id string) bool
 }
 
 // Learning limits.
@@ -150,7 +154,7 @@ func Build(c *corpus.Corpus, opts Options) (*Model, error) {
 			return nil, fmt.Errorf("learn: %w", err)
 		}
 		h.Write(b)
-		ps, frozen, skipped, err := readQuestions(path, bytes.NewReader(b), c, titles, opts.Words)
+		ps, frozen, skipped, err := readQuestions(path, bytes.NewReader(b), c, titles, opts.Words, opts.Exclude)
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +222,8 @@ func titleIndex(c *corpus.Corpus) map[string]*corpus.Work {
 
 // readQuestions reads a question file, leaving out its frozen records and
 // those whose answer is not in the corpus.
-func readQuestions(path string, r io.Reader, c *corpus.Corpus, titles map[string]*corpus.Work, words func(string) []string) (out []pair, frozen, skipped int, err error) {
+func readQuestions(path string, r io.Reader, c *corpus.Corpus, titles map[string]*corpus.Work, words func(string) []string,
+	exclude func(set, id string) bool) (out []pair, frozen, skipped int, err error) {
 	set := strings.TrimSuffix(baseName(path), ".jsonl")
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
@@ -241,6 +246,10 @@ func readQuestions(path string, r io.Reader, c *corpus.Corpus, titles map[string
 		}
 		if Frozen(set, rec.ID) {
 			frozen++
+			continue
+		}
+		if exclude != nil && exclude(set, rec.ID) {
+			skipped++
 			continue
 		}
 		p := pair{source: SourceQuestions, words: words(rec.Query)}

@@ -1,0 +1,270 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/search"
+	"github.com/lawkb/lawkb/search/learn"
+)
+
+// Example is one record's candidates with the ranker's features, each
+// labelled with the gold article it is (its index in the record's gold), or
+// -1: what a ranker learns from.
+type Example struct {
+	Set    string
+	ID     string
+	Intent search.Intent
+	Feats  [][]float64
+	Gold   []int // per candidate: index of the gold article it is, -1 for none
+	NGold  int   // distinct gold articles of the record
+}
+
+// Examples runs the plan of every record keep accepts (a case text as a
+// description) and labels its candidates. Frozen records are never
+// examples.
+func Examples(ctx context.Context, s *search.Searcher, c *corpus.Corpus, set string, recs []Record, keep func(Record) bool) ([]Example, error) {
+	works, titles := workBySource(c), workByTitle(c)
+	var out []Example
+	for _, r := range recs {
+		if learn.Frozen(set, r.ID) || keep != nil && !keep(r) {
+			continue
+		}
+		gold := map[goldKey]int{}
+		for _, g := range r.Gold {
+			w, ok := works[g.File]
+			if g.File == "" {
+				w, ok = titles[titleKey(g.Title)]
+			}
+			if !ok {
+				continue
+			}
+			k := goldKey{w, g.ArticleNo}
+			if _, dup := gold[k]; !dup {
+				gold[k] = len(gold)
+			}
+		}
+		if len(gold) == 0 {
+			continue
+		}
+		date, err := recordDate(r)
+		if err != nil {
+			continue
+		}
+		text := r.Text()
+		limit := search.MaxQueryRunes
+		if r.IsCase() {
+			limit = search.MaxCaseRunes
+		}
+		req := search.Request{Query: clipRunes(text, limit), In: region(r), AsOf: date}
+		in, cands, err := s.Candidates(ctx, req, r.IsCase())
+		if err != nil {
+			if corpus.ErrorCode(err) == corpus.CodeInvalid {
+				continue
+			}
+			return nil, fmt.Errorf("eval: %s %s: %w", set, r.ID, err)
+		}
+		ex := Example{Set: set, ID: r.ID, Intent: in, NGold: len(gold)}
+		for _, cd := range cands {
+			ex.Feats = append(ex.Feats, cd.Features)
+			g := -1
+			if a := c.Article(cd.ID); a != nil && a.Suffix == 0 && a.Version() != nil {
+				if i, ok := gold[goldKey{a.Version().WorkID, a.Number}]; ok {
+					g = i
+				}
+			}
+			ex.Gold = append(ex.Gold, g)
+		}
+		out = append(out, ex)
+	}
+	return out, nil
+}
+
+// objective scores a ranking of one example: half its recall@10, a
+// quarter its reciprocal rank, a quarter its recall@100.
+func (ex *Example) objective(w []float64, scores []float64) float64 {
+	for i, f := range ex.Feats {
+		s := 0.0
+		for j, v := range f {
+			s += v * w[j]
+		}
+		scores[i] = s
+	}
+	best := make([]int, ex.NGold) // best rank of each gold article, +1; 0 for none
+	for i, g := range ex.Gold {
+		if g < 0 {
+			continue
+		}
+		rank := 1
+		for k, s := range scores {
+			if s > scores[i] || s == scores[i] && k < i {
+				rank++
+			}
+		}
+		if best[g] == 0 || rank < best[g] {
+			best[g] = rank
+		}
+	}
+	var r10, r100, rr float64
+	first := 0
+	for _, b := range best {
+		if b == 0 {
+			continue
+		}
+		if b <= 10 {
+			r10++
+		}
+		if b <= 100 {
+			r100++
+		}
+		if first == 0 || b < first {
+			first = b
+		}
+	}
+	if first > 0 {
+		rr = 1 / float64(first)
+	}
+	n := float64(ex.NGold)
+	return 0.5*r10/n + 0.25*rr + 0.25*r100/n
+}
+
+// TrainOptions tune Train.
+type TrainOptions struct {
+	// Fixed names features whose weights stay as they are: the structural
+	// ones (what kind of hit a version or an item is) that the evaluation
+	// sets say nothing about.
+	Fixed map[string]bool
+	// Passes bounds the coordinate ascent (default 8).
+	Passes int
+	// Log receives one line per pass and intent; nil for none.
+	Log io.Writer
+}
+
+// Train learns the weights of each intent's ranker from the examples of
+// that intent by coordinate ascent on the mean objective (recall@10,
+// reciprocal rank, recall@100), starting from start. Intents without
+// examples keep their weights.
+func Train(exs []Example, start search.Weights, opts TrainOptions) search.Weights {
+	if opts.Passes == 0 {
+		opts.Passes = 8
+	}
+	names := search.FeatureNames()
+	out := search.Weights{}
+	for in, m := range start {
+		out[in] = map[string]float64{}
+		for k, v := range m {
+			out[in][k] = v
+		}
+	}
+	byIntent := map[search.Intent][]*Example{}
+	for i := range exs {
+		byIntent[exs[i].Intent] = append(byIntent[exs[i].Intent], &exs[i])
+	}
+	intents := make([]string, 0, len(byIntent))
+	for in := range byIntent {
+		intents = append(intents, string(in))
+	}
+	sort.Strings(intents)
+	for _, ins := range intents {
+		in := search.Intent(ins)
+		group := byIntent[in]
+		if in == search.IntentCitation || in == search.IntentList || len(group) < 10 {
+			continue
+		}
+		if out[in] == nil {
+			out[in] = map[string]float64{}
+		}
+		w := make([]float64, len(names))
+		for j, n := range names {
+			w[j] = out[in][n]
+		}
+		maxN := 0
+		for _, ex := range group {
+			maxN = max(maxN, len(ex.Feats))
+		}
+		scores := make([]float64, maxN)
+		obj := func(w []float64) float64 {
+			t := 0.0
+			for _, ex := range group {
+				t += ex.objective(w, scores)
+			}
+			return t / float64(len(group))
+		}
+		cur := obj(w)
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, "train %s: %d examples, objective %.4f at start\n", in, len(group), cur)
+		}
+		steps := []float64{2, 1, 0.5, 0.25, 0.1, -0.1, -0.25, -0.5, -1, -2}
+		for pass := 0; pass < opts.Passes; pass++ {
+			improved := false
+			scale := 1 / float64(1+pass/2)
+			for j, n := range names {
+				if opts.Fixed[n] {
+					continue
+				}
+				orig := w[j]
+				bestV, bestObj := orig, cur
+				for _, st := range steps {
+					w[j] = orig + st*scale
+					if w[j] < -5 || w[j] > 5 {
+						continue
+					}
+					if o := obj(w); o > bestObj+1e-6 {
+						bestV, bestObj = w[j], o
+					}
+				}
+				w[j] = bestV
+				if bestObj > cur {
+					cur, improved = bestObj, true
+				}
+			}
+			if opts.Log != nil {
+				fmt.Fprintf(opts.Log, "train %s: pass %d objective %.4f\n", in, pass+1, cur)
+			}
+			if !improved {
+				break
+			}
+		}
+		m := map[string]float64{}
+		for j, n := range names {
+			if w[j] != 0 {
+				m[n] = roundTo(w[j], 3)
+			}
+		}
+		out[in] = m
+	}
+	return out
+}
+
+func roundTo(v float64, digits int) float64 {
+	p := 1.0
+	for range digits {
+		p *= 10
+	}
+	if v < 0 {
+		return -float64(int64(-v*p+0.5)) / p
+	}
+	return float64(int64(v*p+0.5)) / p
+}
+
+// Describe summarises examples by set and intent, one line each.
+func Describe(exs []Example) string {
+	count := map[string]int{}
+	for _, ex := range exs {
+		count[ex.Set+" "+string(ex.Intent)]++
+	}
+	keys := make([]string, 0, len(count))
+	for k := range count {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s: %d\n", k, count[k])
+	}
+	return b.String()
+}
