@@ -6,12 +6,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/analysis"
+	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/indexer/analysis"
 )
 
 // Generator slots of a candidate's scores.
@@ -62,7 +63,7 @@ type viewEnv struct {
 	ctx    context.Context
 	s      *Searcher
 	v      *indexer.View
-	qa, ia analysis.Analyzer
+	qa, ia bleveanalysis.Analyzer
 	reader index.IndexReader
 	count  int
 	dfs    map[string]int
@@ -114,12 +115,12 @@ func (e *viewEnv) cite(text string, asOf corpus.Date, near corpus.Region) *Cite 
 	return &Cite{ArticleID: rs.Article().ID, Cited: Cited{Text: cit.Text, Paragraph: cit.Paragraph, Item: cit.Item, Amended: rs.Amended}}
 }
 
-func (e *viewEnv) named(text string) ([]string, string) {
+func (e *viewEnv) named(text string, near corpus.Region) ([]string, string) {
 	r, err := e.s.Resolver(e.v.Corpus)
 	if err != nil {
 		return nil, text
 	}
-	works, rest := namedWorks(r.Names(), text)
+	works, rest := namedWorks(r.Names(), text, near)
 	ids := make([]string, len(works))
 	for i, w := range works {
 		ids[i] = w.ID
@@ -155,8 +156,16 @@ func (e *viewEnv) docFreq(word string) int {
 
 func (e *viewEnv) articles() int { return e.count }
 
+func (e *viewEnv) rarity(word string) (float64, bool) {
+	seg, err := analysis.Default()
+	if err != nil || seg == nil {
+		return 0, false
+	}
+	return seg.Rarity(word)
+}
+
 // analyzeAll returns the distinct terms of text in order.
-func analyzeAll(an analysis.Analyzer, text string) []string {
+func analyzeAll(an bleveanalysis.Analyzer, text string) []string {
 	if text == "" {
 		return nil
 	}
@@ -233,7 +242,7 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 			out.primary, out.all = r, all
 			record(slotWords, toScored(r.Hits))
 		case GenExpand:
-			r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, func(t Term) bool { return t.Source != SourceTyped && t.Source != SourcePart }, textClause)), g.Size, 0, nil, false)
+			r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, isExpansion, textClause)), g.Size, 0, nil, false)
 			if err != nil {
 				return nil, err
 			}
@@ -331,7 +340,7 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 			}
 			// A document none of whose words the text holds cannot be
 			// shown for it.
-			if c.f[fCoverage] == 0 && c.f[fTitleCoverage] == 0 && c.gen[slotAsked] == 0 {
+			if c.f[fCoverage] == 0 && c.f[fTitleCoverage] == 0 && c.gen[slotAsked] < 0.3 {
 				continue
 			}
 			kept = append(kept, c)
@@ -458,6 +467,12 @@ func docType(c *corpus.Corpus, id string) string {
 	return ""
 }
 
+// isExpansion reports whether a term stands for a typed word (thesaurus,
+// learned) rather than being part of it.
+func isExpansion(t Term) bool {
+	return t.Source != SourceTyped && t.Source != SourcePart && t.Source != SourceGram
+}
+
 // worksQuery keeps the documents of the works.
 func worksQuery(works []string) query.Query {
 	ws := make([]query.Query, len(works))
@@ -557,7 +572,7 @@ func (s *Searcher) runWords(ctx context.Context, v *indexer.View, p Plan, f filt
 		// it: 经营 alone does not find 占道经营. Those join in the fallback.
 		byConcept := make([][]query.Query, len(p.Concepts))
 		for _, t := range p.Terms {
-			if !t.Rare && !t.Common && t.Source != SourcePart {
+			if !t.Rare && !t.Common && t.Source != SourcePart && t.Source != SourceGram {
 				byConcept[t.Concept] = append(byConcept[t.Concept], clause(t))
 			}
 		}

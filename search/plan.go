@@ -28,6 +28,7 @@ const (
 const (
 	SourceTyped = "typed" // a word of the text
 	SourcePart  = "part"  // a dictionary word inside a typed word (承重 in 承重墙)
+	SourceGram  = "gram"  // two characters of a typed word the index holds as a word (沟槽 in 开挖沟槽)
 )
 
 // Concept is one thing the text is about: a typed word, with the weight of
@@ -111,9 +112,9 @@ type planEnv interface {
 	parts(text string) []string
 	// cite resolves a citation the text makes, nil when it makes none.
 	cite(text string, asOf corpus.Date, near corpus.Region) *Cite
-	// named finds the texts the text names and returns it without their
-	// names.
-	named(text string) (works []string, rest string)
+	// named finds the texts the text names (a short name made up by rule
+	// prefers the texts of near) and returns it without their names.
+	named(text string, near corpus.Region) (works []string, rest string)
 	// phrases finds the thesaurus heads of a text on word boundaries;
 	// expand lists the learned statutory words of a word.
 	phrases(text string) []phrase
@@ -122,6 +123,9 @@ type planEnv interface {
 	// number.
 	docFreq(word string) int
 	articles() int
+	// rarity is how rare a word is in general language, in bits; ok is
+	// false for a word the dictionary does not hold.
+	rarity(word string) (bits float64, ok bool)
 }
 
 // expansion is a group of statutory words a typed word stands for, with its
@@ -145,6 +149,7 @@ const (
 	// partWeight and expansionWeight weigh a word inside a typed word and
 	// an expansion against the typed word.
 	partWeight = 0.35
+	gramWeight = 0.25
 )
 
 // BuildPlan turns a request into a plan. describe is set for case texts
@@ -161,7 +166,7 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 	if !describe && (req.Type == "" || req.Type == indexer.TypeArticle) {
 		p.Cite = env.cite(q, req.AsOf, p.Place)
 	}
-	works, rest := env.named(q)
+	works, rest := env.named(q, p.Place)
 	p.Works = works
 	words := env.words(rest)
 	title := false
@@ -237,6 +242,17 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 				addTerm(Term{Text: part, Weight: partWeight, Concept: ci, Source: SourcePart, Rare: env.docFreq(part) == 0})
 			}
 		}
+		// The character net: any two characters of a long word that the
+		// index holds as a word of its own find the texts that write the
+		// thing another way (开挖沟槽 → 沟槽, 伏季休渔 → 休渔).
+		if rs := []rune(w); len(rs) >= 3 {
+			for i := 0; i+1 < len(rs); i++ {
+				g := string(rs[i : i+2])
+				if _, dup := seen[g]; !dup && searchable(g) && env.docFreq(g) > 0 {
+					addTerm(Term{Text: g, Weight: gramWeight, Concept: ci, Source: SourceGram})
+				}
+			}
+		}
 	}
 	for _, ph := range phrases {
 		if len(ph.Words) == 1 {
@@ -283,11 +299,38 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 	if title {
 		p.Intent = IntentTitle
 	}
+	if p.Intent == IntentViolation {
+		weighTopical(&p, env, n)
+	}
 	if p.Intent == IntentQuestion || p.Intent == IntentViolation {
 		markCommon(p.Terms, env, n)
 	}
 	p.Gens = gensFor(p)
 	return p
+}
+
+// weighTopical weighs the words of a description by how much more the
+// statutes use them than general language does: a story's words (上午,
+// 队员, 店主) are common in general language and rare in the statutes; a
+// violation's (审批, 挖掘, 楼梯间) the other way round. A word the dictionary
+// does not know keeps its weight.
+func weighTopical(p *Plan, env planEnv, n float64) {
+	m := make([]float64, len(p.Concepts))
+	for i, c := range p.Concepts {
+		m[i] = 1
+		general, ok := env.rarity(c.Text)
+		if !ok {
+			continue
+		}
+		statute := math.Log2(n / float64(env.docFreq(c.Text)+1))
+		m[i] = math.Min(1.25, math.Max(0.25, 0.25+(general-statute)/8))
+		p.Concepts[i].Weight *= m[i]
+	}
+	for i := range p.Terms {
+		if t := &p.Terms[i]; !isExpansion(*t) {
+			t.Weight *= m[t.Concept]
+		}
+	}
 }
 
 // Searching long texts: words held by more than searchShare of the
@@ -387,7 +430,7 @@ func gensFor(p Plan) []Gen {
 	}
 	gens := []Gen{{GenWords, wordsWindow}}
 	for _, t := range p.Terms {
-		if t.Source != SourceTyped && t.Source != SourcePart {
+		if isExpansion(t) {
 			gens = append(gens, Gen{GenExpand, expandWindow})
 			break
 		}
@@ -436,16 +479,23 @@ func (p Plan) highlightTerms() []string {
 	return out
 }
 
-// conceptWords lists, per concept, the words that count as finding it.
-func (p Plan) conceptWords() [][]string {
-	out := make([][]string, len(p.Concepts))
+// conceptWords lists, per concept, the ways of finding it in a text: the
+// concept itself, or an expansion (all the words of an expansion of
+// several, as its search requires them all).
+func (p Plan) conceptWords() [][][]string {
+	out := make([][][]string, len(p.Concepts))
 	for i, c := range p.Concepts {
-		out[i] = []string{c.Text}
+		out[i] = [][]string{{c.Text}}
 	}
 	for _, t := range p.Terms {
-		if t.Text != p.Concepts[t.Concept].Text && t.Source != SourcePart {
-			out[t.Concept] = append(out[t.Concept], t.Text)
+		if t.Text == p.Concepts[t.Concept].Text || !isExpansion(t) {
+			continue
 		}
+		ws := t.Words
+		if len(ws) == 0 {
+			ws = []string{t.Text}
+		}
+		out[t.Concept] = append(out[t.Concept], ws)
 	}
 	return out
 }

@@ -92,7 +92,7 @@ type ranker struct {
 	v       *indexer.View
 	p       Plan
 	w       features
-	concept [][]string
+	concept [][][]string
 	weights []float64
 	total   float64
 	typed   []string
@@ -120,15 +120,25 @@ func (rk *ranker) coverage(text string) float64 {
 		return 0
 	}
 	found := 0.0
-	for i, words := range rk.concept {
-		for _, w := range words {
-			if strings.Contains(text, w) {
+	for i, ways := range rk.concept {
+		for _, words := range ways {
+			if containsAll(text, words) {
 				found += rk.weights[i]
 				break
 			}
 		}
 	}
 	return found / rk.total
+}
+
+// containsAll reports whether text holds every word.
+func containsAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // score computes a candidate's features and its score.
@@ -179,6 +189,12 @@ func (rk *ranker) score(c *candidate) {
 	}
 	f[fCoverage] = rk.coverage(text)
 	f[fCoverage2] = f[fCoverage] * f[fCoverage]
+	// What the corpus says of a text before any query counts only as far
+	// as the text answers this one: a much-cited article that holds none
+	// of the words is no answer.
+	for _, i := range []int{fCited, fAsked, fWorkAsked, fWorkCited, fPlace, fLaw, fRegulation, fRule, fJudicial, fLocal} {
+		f[i] *= f[fCoverage]
+	}
 	f[fTitleCoverage] = rk.coverage(title)
 	if f[fCoverage] > 0.999 || rk.coverage(title+"\n"+text) > 0.999 {
 		f[fAllWords] = 1

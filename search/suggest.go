@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/lawkb/lawkb/corpus"
@@ -648,7 +649,7 @@ const maxTitleRunes = 30
 // 《中华人民共和国食品安全法》, 食安法) and returns them with the text less
 // their names: the words of a name would otherwise match every text that
 // shares them (法, 道路, 交通).
-func namedWorks(names *corpus.AliasIndex, text string) ([]*corpus.Work, string) {
+func namedWorks(names *corpus.AliasIndex, text string, near corpus.Region) ([]*corpus.Work, string) {
 	rs := []rune(text)
 	var works []*corpus.Work
 	var b strings.Builder
@@ -665,6 +666,20 @@ func namedWorks(names *corpus.AliasIndex, text string) ([]*corpus.Work, string) 
 				break
 			}
 		}
+		if found == nil && (i == 0 || boundary(rs[i-1])) {
+			// A short name made up by rule (危化品条例, 温州物业条例), written
+			// as a word of its own.
+			for j := min(len(rs), i+maxTitleRunes); j >= i+4; j-- {
+				cand := string(rs[i:j])
+				if !hasTitleEnding(cand) || j < len(rs) && !boundary(rs[j]) && rs[j] != '第' {
+					continue
+				}
+				if w, _ := names.AbbreviatedOne(cand, near); w != nil {
+					best, found = j-i, w
+					break
+				}
+			}
+		}
 		if found == nil {
 			b.WriteRune(rs[i])
 			i++
@@ -677,6 +692,11 @@ func namedWorks(names *corpus.AliasIndex, text string) ([]*corpus.Work, string) 
 		i += best
 	}
 	return works, b.String()
+}
+
+// boundary reports whether a rune separates words a person typed.
+func boundary(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsDigit(r)
 }
 
 // titleEndings end the names of laws, regulations and rules.

@@ -66,15 +66,36 @@ func toSet(words ...string) map[string]bool {
 }
 
 // searchable reports whether an analysed word may be searched: not a
-// function word, not a number, at least one letter, and one character
-// only when it names a thing (犬, 车).
+// function word, not a number or a quantity (一艘, 两顶, 十几种), at least
+// one letter, and one character only when it names a thing (犬, 车).
 func searchable(t string) bool {
 	if functionWords[t] || strings.TrimSpace(t) == "" || strings.ContainsFunc(t, unicode.IsDigit) ||
-		!strings.ContainsFunc(t, unicode.IsLetter) {
+		!strings.ContainsFunc(t, unicode.IsLetter) || quantity(t) {
 		return false
 	}
 	if utf8.RuneCountInString(t) == 1 {
 		return strings.Contains(contentSingles, t)
+	}
+	return true
+}
+
+// numeralRunes open a quantity; measureRunes close it.
+const (
+	numeralRunes = "一二两三四五六七八九十百千万几多半每数"
+	measureRunes = "个只条辆艘顶台张件把次种名位家处层米吨斤元块根支头匹口间套批箱袋瓶盒桶包份本部项起例场趟遍回天年月日周号栋座亩克升度元角分秒"
+)
+
+// quantity reports whether a word is a number and a measure word (一艘,
+// 两顶, 十几种, 三次): it says how many, not what.
+func quantity(t string) bool {
+	rs := []rune(t)
+	if len(rs) < 2 || !strings.ContainsRune(numeralRunes, rs[0]) || !strings.ContainsRune(measureRunes, rs[len(rs)-1]) {
+		return false
+	}
+	for _, r := range rs[1 : len(rs)-1] {
+		if !strings.ContainsRune(numeralRunes, r) {
+			return false
+		}
 	}
 	return true
 }

@@ -11,10 +11,12 @@ import (
 	"unicode/utf8"
 )
 
-// The segmenter's dictionary is built from three sources, in this order,
+// The segmenter's dictionary is built from these sources, in this order,
 // because the first entry of a word wins in gse (later duplicates are
 // ignored):
-//  1. dict/lawkb.txt, our own enforcement terms, embedded;
+//  1. dict/lawkb.txt, our own enforcement terms, and dict/corpus.txt, the
+//     legal terms gse splits that `lawkb terms` mined from the corpus
+//     (质权, 保证人), embedded;
 //  2. extra dictionaries given at run time (../shared/dict/THUOCL_law.txt),
 //     each word screened by Screen;
 //  3. gse's embedded simplified-Chinese dictionary (LoadDictEmbed "zh_s";
@@ -23,6 +25,9 @@ import (
 
 //go:embed dict/lawkb.txt
 var curatedDict string
+
+//go:embed dict/corpus.txt
+var corpusDict string
 
 //go:embed dict/noise.txt
 var noiseDict string

@@ -85,7 +85,11 @@ func load(opts Options, log *slog.Logger) (*gse.Segmenter, Stats, error) {
 	if err != nil {
 		return nil, stats, err
 	}
-	for _, e := range curated {
+	mined, err := parseCurated(corpusDict)
+	if err != nil {
+		return nil, stats, err
+	}
+	for _, e := range append(curated, mined...) {
 		if err := g.AddToken(e.word, e.freq, e.pos); err != nil {
 			return nil, stats, fmt.Errorf("analysis: add %q: %w", e.word, err)
 		}
@@ -210,4 +214,30 @@ func pendingLoad() *pending {
 	useMu.Lock()
 	defer useMu.Unlock()
 	return loading
+}
+
+// Rarity is how rare a dictionary word is in general language, in bits
+// (-log2 of its share of the dictionary's frequencies): 上午 is common, 沟槽
+// rare. ok is false for a word the dictionary does not hold. Search weighs a
+// case text's words with it: a word common in general language but rare in
+// the statutes (上午, 队员) tells the story, not the violation.
+func (s *Segmenter) Rarity(word string) (bits float64, ok bool) {
+	e := s.eng
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	units := e.split([]byte(word), sc, false)
+	if len(units) == 0 {
+		return 0, false
+	}
+	at := e.fromRoot(units[0].id)
+	for _, u := range units[1:] {
+		if at == noChild {
+			return 0, false
+		}
+		at = e.find(e.edges[at].first, e.edges[at].n, u.id)
+	}
+	if at == noChild || e.edges[at].word < 0 {
+		return 0, false
+	}
+	return float64(e.dist[e.edges[at].word]), true
 }

@@ -84,17 +84,13 @@ func Examples(ctx context.Context, s *search.Searcher, c *corpus.Corpus, set str
 	return out, nil
 }
 
-// objective scores a ranking of one example: half its recall@10, a
-// quarter its reciprocal rank, a quarter its recall@100.
-func (ex *Example) objective(w []float64, scores []float64) float64 {
-	for i, f := range ex.Feats {
-		s := 0.0
-		for j, v := range f {
-			s += v * w[j]
-		}
-		scores[i] = s
+// objective scores a ranking of one example from its candidates' scores:
+// half its recall@10, a quarter its reciprocal rank, a quarter its
+// recall@100.
+func (ex *Example) objective(scores []float64, best []int) float64 {
+	for g := range best {
+		best[g] = 0 // best rank of each gold article; 0 for none
 	}
-	best := make([]int, ex.NGold) // best rank of each gold article, +1; 0 for none
 	for i, g := range ex.Gold {
 		if g < 0 {
 			continue
@@ -111,7 +107,7 @@ func (ex *Example) objective(w []float64, scores []float64) float64 {
 	}
 	var r10, r100, rr float64
 	first := 0
-	for _, b := range best {
+	for _, b := range best[:ex.NGold] {
 		if b == 0 {
 			continue
 		}
@@ -138,7 +134,7 @@ type TrainOptions struct {
 	// ones (what kind of hit a version or an item is) that the evaluation
 	// sets say nothing about.
 	Fixed map[string]bool
-	// Passes bounds the coordinate ascent (default 8).
+	// Passes bounds the coordinate ascent (default 20).
 	Passes int
 	// Log receives one line per pass and intent; nil for none.
 	Log io.Writer
@@ -150,7 +146,7 @@ type TrainOptions struct {
 // examples keep their weights.
 func Train(exs []Example, start search.Weights, opts TrainOptions) search.Weights {
 	if opts.Passes == 0 {
-		opts.Passes = 8
+		opts.Passes = 20
 	}
 	names := search.FeatureNames()
 	out := search.Weights{}
@@ -182,45 +178,62 @@ func Train(exs []Example, start search.Weights, opts TrainOptions) search.Weight
 		for j, n := range names {
 			w[j] = out[in][n]
 		}
-		maxN := 0
-		for _, ex := range group {
-			maxN = max(maxN, len(ex.Feats))
+		// Each example's scores under w, kept current: moving one weight
+		// moves every score by the change times that feature.
+		base := make([][]float64, len(group))
+		maxGold := 0
+		for e, ex := range group {
+			base[e] = make([]float64, len(ex.Feats))
+			for i, f := range ex.Feats {
+				for j, v := range f {
+					base[e][i] += v * w[j]
+				}
+			}
+			maxGold = max(maxGold, ex.NGold)
 		}
-		scores := make([]float64, maxN)
-		obj := func(w []float64) float64 {
+		trial := make([]float64, 0, 512)
+		best := make([]int, maxGold)
+		obj := func(j int, delta float64) float64 {
 			t := 0.0
-			for _, ex := range group {
-				t += ex.objective(w, scores)
+			for e, ex := range group {
+				trial = trial[:0]
+				for i, f := range ex.Feats {
+					trial = append(trial, base[e][i]+delta*f[j])
+				}
+				t += ex.objective(trial, best)
 			}
 			return t / float64(len(group))
 		}
-		cur := obj(w)
+		cur := obj(0, 0)
 		if opts.Log != nil {
 			fmt.Fprintf(opts.Log, "train %s: %d examples, objective %.4f at start\n", in, len(group), cur)
 		}
-		steps := []float64{2, 1, 0.5, 0.25, 0.1, -0.1, -0.25, -0.5, -1, -2}
+		deltas := []float64{-1.6, -0.8, -0.4, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6}
 		for pass := 0; pass < opts.Passes; pass++ {
 			improved := false
-			scale := 1 / float64(1+pass/2)
 			for j, n := range names {
 				if opts.Fixed[n] {
 					continue
 				}
-				orig := w[j]
-				bestV, bestObj := orig, cur
-				for _, st := range steps {
-					w[j] = orig + st*scale
-					if w[j] < -5 || w[j] > 5 {
+				bestD, bestObj := 0.0, cur
+				for _, d := range append(deltas, -w[j]) {
+					if nw := w[j] + d; d == 0 || nw < -6 || nw > 6 {
 						continue
 					}
-					if o := obj(w); o > bestObj+1e-6 {
-						bestV, bestObj = w[j], o
+					if o := obj(j, d); o > bestObj+1e-6 {
+						bestD, bestObj = d, o
 					}
 				}
-				w[j] = bestV
-				if bestObj > cur {
-					cur, improved = bestObj, true
+				if bestD == 0 {
+					continue
 				}
+				w[j] += bestD
+				for e, ex := range group {
+					for i, f := range ex.Feats {
+						base[e][i] += bestD * f[j]
+					}
+				}
+				cur, improved = bestObj, true
 			}
 			if opts.Log != nil {
 				fmt.Fprintf(opts.Log, "train %s: pass %d objective %.4f\n", in, pass+1, cur)
