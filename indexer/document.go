@@ -119,7 +119,7 @@ func documents(c *corpus.Corpus, ords ordinals, asked func(*corpus.Article) stri
 		}
 	}
 	for _, it := range c.Items {
-		if !yield(Document{ID: it.ID, Fields: ItemFields(it)}) {
+		if !yield(Document{ID: it.ID, Fields: ItemFields(c, it)}) {
 			return
 		}
 	}
@@ -171,7 +171,7 @@ func StandardFields(s *corpus.Standard) map[string]any {
 
 // ItemFields are the fields of an item document: its name as the title,
 // the name, conduct and penalties as the text, and the facets.
-func ItemFields(it *corpus.Item) map[string]any {
+func ItemFields(c *corpus.Corpus, it *corpus.Item) map[string]any {
 	text := []string{it.Name}
 	if it.Enforcer != "" {
 		text = append(text, it.Enforcer)
@@ -195,6 +195,24 @@ func ItemFields(it *corpus.Item) map[string]any {
 	}
 	if it.Domain != "" {
 		f[FieldDomain] = it.Domain
+	}
+	// The duty it breaks, in the words of its article: what an intake
+	// describes when it does not use the penalty clause's words.
+	var duty []string
+	for _, cit := range it.Duty {
+		for _, id := range cit.ArticleIDs {
+			if a := c.Article(id); a != nil {
+				if cit.Paragraph > 0 && cit.Paragraph <= len(a.Paragraphs) {
+					p := a.Paragraphs[cit.Paragraph-1]
+					duty = append(duty, p.Text+strings.Join(p.Items, ""))
+				} else {
+					duty = append(duty, a.Text())
+				}
+			}
+		}
+	}
+	if len(duty) > 0 {
+		f[FieldItemDuty] = strings.Join(duty, "\n")
 	}
 	if len(it.Basis) > 0 && it.Basis[0].WorkID != "" {
 		f[FieldWorkID] = it.Basis[0].WorkID

@@ -69,6 +69,7 @@ const (
 	// their own, so that a search for items reads only items' postings.
 	FieldItemName  = "item_name"
 	FieldItemText  = "item_text"
+	FieldItemDuty  = "item_duty"  // the text of the duty an item's violation breaks
 	FieldDomain    = "domain"     // items: 执法领域
 	FieldPowerType = "power_type" // items: 行政处罚, 行政强制 …
 )
@@ -187,6 +188,7 @@ func NewMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 	item.AddFieldMappingsAt(FieldType, kw(false))
 	item.AddFieldMappingsAt(FieldItemName, text())
 	item.AddFieldMappingsAt(FieldItemText, text())
+	item.AddFieldMappingsAt(FieldItemDuty, text())
 	item.AddFieldMappingsAt(FieldDomain, kw(true))
 	item.AddFieldMappingsAt(FieldPowerType, kw(true))
 	item.AddFieldMappingsAt(FieldRegion, kw(true))

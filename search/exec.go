@@ -631,7 +631,12 @@ func (s *Searcher) runItems(ctx context.Context, v *indexer.View, p Plan, size i
 		f.keep = append(f.keep, termQuery(indexer.FieldRegion, corpus.National, 1))
 	}
 	name := func(t Term) query.Query {
-		return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldItemName, w, boost) })
+		return clauseOf(t, func(w string, boost float64) query.Query {
+			return query.NewDisjunctionQuery([]query.Query{
+				termQuery(indexer.FieldItemName, w, boost),
+				termQuery(indexer.FieldItemDuty, w, boost*0.5),
+			})
+		})
 	}
 	r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, nil, name)), size, 0, nil, false)
 	if err != nil {
