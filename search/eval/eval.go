@@ -405,7 +405,8 @@ func score(c *corpus.Corpus, ids []string, gold []goldKey) scores {
 }
 
 // workBySource maps every source file (and each part of a version spread
-// over several files) to its work.
+// over several files, and each copy the import skipped as a duplicate of
+// one it kept) to its work.
 func workBySource(c *corpus.Corpus) map[string]string {
 	m := map[string]string{}
 	for _, w := range c.Works {
@@ -415,6 +416,15 @@ func workBySource(c *corpus.Corpus) map[string]string {
 				if a.File != "" {
 					m[a.File] = w.ID
 				}
+			}
+		}
+	}
+	const dup, kept = "same title and date as ", ", which is kept"
+	for _, p := range c.Problems {
+		if i := strings.Index(p.Reason, dup); p.Skipped && i >= 0 {
+			other, _, _ := strings.Cut(p.Reason[i+len(dup):], kept)
+			if w, ok := m[other]; ok {
+				m[p.Path] = w
 			}
 		}
 	}
