@@ -22,6 +22,7 @@ const (
 	slotWorks
 	slotItems
 	slotAsked
+	slotLikely
 	nSlots
 )
 
@@ -137,6 +138,10 @@ func (e *viewEnv) phrases(text string) []phrase {
 
 func (e *viewEnv) expand(word string) []expansion {
 	return e.s.learned(e.v).expand(word)
+}
+
+func (e *viewEnv) works(word string) []Likely {
+	return e.s.learned(e.v).works(word)
 }
 
 func (e *viewEnv) docFreq(word string) int {
@@ -262,6 +267,16 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 				return nil, err
 			}
 			record(slotAsked, toScored(r.Hits))
+		case GenLikely:
+			ids := make([]string, len(p.Likely))
+			for i, l := range p.Likely {
+				ids[i] = l.Work
+			}
+			r, err := s.run(ctx, v, f.and(worksQuery(ids)).apply(disjunction(p.Terms, nil, textClause)), g.Size, 0, nil, false)
+			if err != nil {
+				return nil, err
+			}
+			record(slotLikely, toScored(r.Hits))
 		case GenItems:
 			if items {
 				continue // the words generator searches items already

@@ -68,6 +68,19 @@ func (b *bridges) expand(word string) []expansion {
 	return out
 }
 
+// works lists the works that answered texts holding a word.
+func (b *bridges) works(word string) []Likely {
+	ws := b.m.Works[word]
+	if len(ws) == 0 {
+		return nil
+	}
+	out := make([]Likely, len(ws))
+	for i, w := range ws {
+		out[i] = Likely{Work: w.Work, Share: w.Share}
+	}
+	return out
+}
+
 // asked is how often an article was the answer, on a log scale.
 func (b *bridges) asked(a *corpus.Article) float64 {
 	return math.Log1p(float64(b.m.ArticleCount[learn.Key(a)]))

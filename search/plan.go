@@ -81,10 +81,19 @@ type Plan struct {
 	PlaceText string        `json:"place_text,omitempty"` // the place word when it came from the text
 	Concepts  []Concept     `json:"concepts"`
 	Terms     []Term        `json:"terms"`
+	// Likely are the works the learned model says the words point to
+	// (租金 → 民法典), with their share, when the query names none.
+	Likely []Likely `json:"likely,omitempty"`
 	// Expansions are the statutory terms searched besides the words typed,
 	// for the "also searched" line.
 	Expansions []Expansion `json:"expansions,omitempty"`
 	Gens       []Gen       `json:"gens"`
+}
+
+// Likely is a work the learned model expects to answer a text.
+type Likely struct {
+	Work  string  `json:"work"`
+	Share float64 `json:"share"`
 }
 
 // Gen is one candidate generator of a plan and how many candidates it
@@ -101,6 +110,7 @@ const (
 	GenWorks  = "works"  // the words within the texts the query names
 	GenItems  = "items"  // enforcement items by their violation wording, with their articles
 	GenAsked  = "asked"  // articles by the words of the questions they answered (learned)
+	GenLikely = "likely" // the words within the works the learned model expects
 )
 
 // planEnv is what planning needs to know of an index: its analyzers, its
@@ -116,9 +126,11 @@ type planEnv interface {
 	// prefers the texts of near) and returns it without their names.
 	named(text string, near corpus.Region) (works []string, rest string)
 	// phrases finds the thesaurus heads of a text on word boundaries;
-	// expand lists the learned statutory words of a word.
+	// expand lists the learned statutory words of a word; works the works
+	// that answered texts holding it, with their share.
 	phrases(text string) []phrase
 	expand(word string) []expansion
+	works(word string) []Likely
 	// docFreq is the number of articles holding a word; articles is their
 	// number.
 	docFreq(word string) int
@@ -299,6 +311,9 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 	if title {
 		p.Intent = IntentTitle
 	}
+	if len(p.Works) == 0 && p.Intent != IntentTitle && p.Intent != IntentList && p.Intent != IntentCitation {
+		p.Likely = likelyWorks(p.Concepts, env)
+	}
 	if p.Intent == IntentViolation {
 		weighTopical(&p, env, n)
 	}
@@ -364,6 +379,42 @@ func markCommon(terms []Term, env planEnv, n float64) {
 	}
 }
 
+// Likely works: a work takes at least minLikely of the text's weight, and
+// a text keeps its maxLikely best.
+const (
+	minLikely = 0.2
+	maxLikely = 3
+)
+
+// likelyWorks weighs each work by the share of the text's concepts (by
+// weight) whose words point to it.
+func likelyWorks(concepts []Concept, env planEnv) []Likely {
+	total := 0.0
+	score := map[string]float64{}
+	for _, c := range concepts {
+		total += c.Weight
+		for _, l := range env.works(c.Text) {
+			score[l.Work] += c.Weight * l.Share
+		}
+	}
+	var out []Likely
+	for w, sc := range score {
+		if sh := sc / total; sh >= minLikely {
+			out = append(out, Likely{w, math.Round(sh*1000) / 1000})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Share != out[j].Share {
+			return out[i].Share > out[j].Share
+		}
+		return out[i].Work < out[j].Work
+	})
+	if len(out) > maxLikely {
+		out = out[:maxLikely]
+	}
+	return out
+}
+
 // hasSearchable reports whether any of the words may be searched.
 func hasSearchable(words []string) bool {
 	for _, w := range words {
@@ -421,6 +472,7 @@ const (
 	worksWindow  = 100
 	itemsWindow  = 40
 	askedWindow  = 100
+	likelyWindow = 100
 )
 
 // gensFor picks the generators of a plan.
@@ -440,6 +492,9 @@ func gensFor(p Plan) []Gen {
 	}
 	if p.Req.Type == "" || p.Req.Type == indexer.TypeArticle {
 		gens = append(gens, Gen{GenAsked, askedWindow})
+		if len(p.Likely) > 0 {
+			gens = append(gens, Gen{GenLikely, likelyWindow})
+		}
 	}
 	if p.Req.Type == "" || p.Req.Type == indexer.TypeItem || p.Req.Type == indexer.TypeArticle {
 		gens = append(gens, Gen{GenItems, itemsWindow})

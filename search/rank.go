@@ -15,7 +15,7 @@ import (
 
 // Feature names, the keys of a ranker's weights (search/ranker.json).
 var featureNames = [nFeatures]string{
-	"words", "expand", "works", "items", "asked_words",
+	"words", "expand", "works", "items", "asked_words", "likely_words", "likely",
 	"coverage", "coverage2", "title_coverage", "all_words", "phrase",
 	"named", "place", "foreign", "law", "regulation", "rule", "judicial", "local", "case",
 	"purpose", "cited", "asked", "work_asked", "work_cited",
@@ -29,6 +29,8 @@ const (
 	fWorks
 	fItems
 	fAskedWords
+	fLikelyWords
+	fLikely
 	fCoverage
 	fCoverage2
 	fTitleCoverage
@@ -99,11 +101,15 @@ type ranker struct {
 	named   map[string]bool
 	learned *bridges
 	prior   *priors
+	likely  map[string]float64 // work → its share in the plan's Likely
 }
 
 func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
 	rk := &ranker{v: v, p: p, w: s.weights.vector(p.Intent), concept: p.conceptWords(), typed: p.typedTerms(),
-		named: map[string]bool{}, learned: s.learned(v), prior: s.priorsOf(v.Corpus)}
+		named: map[string]bool{}, learned: s.learned(v), prior: s.priorsOf(v.Corpus), likely: map[string]float64{}}
+	for _, l := range p.Likely {
+		rk.likely[l.Work] = l.Share
+	}
 	for _, c := range p.Concepts {
 		rk.weights = append(rk.weights, c.Weight)
 		rk.total += c.Weight
@@ -145,6 +151,7 @@ func containsAll(text string, words []string) bool {
 func (rk *ranker) score(c *candidate) {
 	var f features
 	f[fWords], f[fExpand], f[fWorks], f[fItems], f[fAskedWords] = c.gen[slotWords], c.gen[slotExpand], c.gen[slotWorks], c.gen[slotItems], c.gen[slotAsked]
+	f[fLikelyWords] = c.gen[slotLikely]
 	var text, title string
 	var w *corpus.Work
 	switch {
@@ -192,7 +199,7 @@ func (rk *ranker) score(c *candidate) {
 	// What the corpus says of a text before any query counts only as far
 	// as the text answers this one: a much-cited article that holds none
 	// of the words is no answer.
-	for _, i := range []int{fCited, fAsked, fWorkAsked, fWorkCited, fPlace, fLaw, fRegulation, fRule, fJudicial, fLocal} {
+	for _, i := range []int{fCited, fAsked, fWorkAsked, fWorkCited, fPlace, fLaw, fRegulation, fRule, fJudicial, fLocal, fLikely} {
 		f[i] *= f[fCoverage]
 	}
 	f[fTitleCoverage] = rk.coverage(title)
@@ -210,6 +217,7 @@ func (rk *ranker) score(c *candidate) {
 		if rk.named[w.ID] {
 			f[fNamed] = 1
 		}
+		f[fLikely] = rk.likely[w.ID]
 		r := w.Region
 		switch {
 		case r.Province == "":

@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -124,7 +125,19 @@ func runTune(ctx context.Context, args []string) error {
 		return err
 	}
 	fixed := map[string]bool{"item": true, "version": true, "section": true, "standard": true, "named": true, "all_words": true}
+	before := eval.Measure(exs, startW)
 	w := eval.Train(exs, startW, eval.TrainOptions{Fixed: fixed, Log: os.Stdout})
+	after := eval.Measure(exs, w)
+	names := make([]string, 0, len(after))
+	for k := range after {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	fmt.Println("tuned parts, each record ranked by an index that did not learn from it (hit@10, recall@10, recall@100):")
+	for _, k := range names {
+		b, a := before[k], after[k]
+		fmt.Printf("  %-32s before %.3f %.3f %.3f  after %.3f %.3f %.3f\n", k, b[0], b[1], b[2], a[0], a[1], a[2])
+	}
 	b, err := json.MarshalIndent(w, "", "  ")
 	if err != nil {
 		return err

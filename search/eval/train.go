@@ -281,3 +281,54 @@ func Describe(exs []Example) string {
 	}
 	return b.String()
 }
+
+// Measure ranks every example by the weights of its intent and returns,
+// per set, the mean hit@10, recall@10 and recall@100 over the examples'
+// candidates: the figures of records ranked by an index that did not
+// learn from them (lawkb tune's folds).
+func Measure(exs []Example, w search.Weights) map[string][3]float64 {
+	names := search.FeatureNames()
+	sums := map[string][3]float64{}
+	counts := map[string]int{}
+	for i := range exs {
+		ex := &exs[i]
+		m := w[ex.Intent]
+		if m == nil {
+			m = w[search.IntentKeywords]
+		}
+		vec := make([]float64, len(names))
+		for j, n := range names {
+			vec[j] = m[n]
+		}
+		scores := make([]float64, len(ex.Feats))
+		for k, f := range ex.Feats {
+			for j, v := range f {
+				scores[k] += v * vec[j]
+			}
+		}
+		best := make([]int, ex.NGold)
+		ex.objective(scores, best)
+		var hit, r10, r100 float64
+		for _, b := range best {
+			if b > 0 && b <= 10 {
+				r10++
+				hit = 1
+			}
+			if b > 0 && b <= 100 {
+				r100++
+			}
+		}
+		n := float64(ex.NGold)
+		s := sums[ex.Set]
+		s[0] += hit
+		s[1] += r10 / n
+		s[2] += r100 / n
+		sums[ex.Set] = s
+		counts[ex.Set]++
+	}
+	for k, s := range sums {
+		n := float64(counts[k])
+		sums[k] = [3]float64{s[0] / n, s[1] / n, s[2] / n}
+	}
+	return sums
+}

@@ -25,7 +25,7 @@ import (
 const File = "learned.gob.zst"
 
 // Format changes when the model's meaning changes.
-const Format = 1
+const Format = 2
 
 // Sources of learning pairs, in Model.Pairs and Target.Source.
 const (
@@ -52,6 +52,10 @@ type Model struct {
 	WorkCount    map[string]int `json:"-"`
 	// Expand maps a word people use to statutory words that answer it.
 	Expand map[string][]Target `json:"-"`
+	// Works maps a word people use to the works that answered the texts
+	// holding it, with the share of those texts: 租金 → 民法典, 工伤 →
+	// 工伤保险条例. Search looks within the works a text's words point to.
+	Works map[string][]WorkShare `json:"-"`
 	// Pairs counts the learning pairs by source; Skipped the questions
 	// whose answer is not in the corpus or that are frozen.
 	Pairs   map[string]int `json:"pairs"`
@@ -182,6 +186,7 @@ func Build(c *corpus.Corpus, opts Options) (*Model, error) {
 		}
 	}
 	m.Expand = associations(pairs, opts.Words)
+	m.Works = workShares(pairs)
 	m.Hash = hex.EncodeToString(h.Sum(nil))[:16]
 	return m, nil
 }
@@ -442,13 +447,78 @@ func associations(pairs []pair, words func(string) []string) map[string][]Target
 	return out
 }
 
+// WorkShare is a work and the share of a word's texts it answered.
+type WorkShare struct {
+	Work  string
+	Share float64
+}
+
+// Work prediction limits: a word needs minWorkTexts texts; a work, a share
+// of minWorkShare of them; a word keeps its maxWorks best works.
+const (
+	minWorkTexts = 3
+	minWorkShare = 0.2
+	maxWorks     = 3
+)
+
+// workShares learns for each word of people's texts the works that
+// answered them. Items count a third: their words are the statutes'.
+func workShares(pairs []pair) map[string][]WorkShare {
+	texts := map[string]float64{}
+	by := map[string]map[string]float64{}
+	for _, p := range pairs {
+		weight := 1.0
+		if p.source == SourceItems {
+			weight = 1.0 / 3
+		}
+		works := map[string]bool{}
+		for _, a := range p.articles {
+			works[a.Version().WorkID] = true
+		}
+		for _, w := range p.words {
+			texts[w] += weight
+			if by[w] == nil {
+				by[w] = map[string]float64{}
+			}
+			for id := range works {
+				by[w][id] += weight
+			}
+		}
+	}
+	out := map[string][]WorkShare{}
+	for w, n := range texts {
+		if n < minWorkTexts {
+			continue
+		}
+		var ws []WorkShare
+		for id, k := range by[w] {
+			if share := k / n; share >= minWorkShare {
+				ws = append(ws, WorkShare{id, math.Round(share*1000) / 1000})
+			}
+		}
+		sort.Slice(ws, func(i, j int) bool {
+			if ws[i].Share != ws[j].Share {
+				return ws[i].Share > ws[j].Share
+			}
+			return ws[i].Work < ws[j].Work
+		})
+		if len(ws) > maxWorks {
+			ws = ws[:maxWorks]
+		}
+		if len(ws) > 0 {
+			out[w] = ws
+		}
+	}
+	return out
+}
+
 // Write stores the model, gob-encoded and zstd-compressed.
 func (m *Model) Write(w io.Writer) error {
 	zw, err := zstd.NewWriter(w)
 	if err != nil {
 		return err
 	}
-	if err := gob.NewEncoder(zw).Encode(wire{m.Format, m.Hash, m.Asked, m.ArticleCount, m.WorkCount, m.Expand, m.Pairs}); err != nil {
+	if err := gob.NewEncoder(zw).Encode(wire{m.Format, m.Hash, m.Asked, m.ArticleCount, m.WorkCount, m.Expand, m.Works, m.Pairs}); err != nil {
 		zw.Close()
 		return fmt.Errorf("learn: write: %w", err)
 	}
@@ -463,6 +533,7 @@ type wire struct {
 	ArticleCount map[string]int
 	WorkCount    map[string]int
 	Expand       map[string][]Target
+	Works        map[string][]WorkShare
 	Pairs        map[string]int
 }
 
@@ -481,5 +552,5 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("learn: model format %d, this program reads %d: rebuild the index", x.Format, Format)
 	}
 	return &Model{Format: x.Format, Hash: x.Hash, Asked: x.Asked, ArticleCount: x.ArticleCount, WorkCount: x.WorkCount,
-		Expand: x.Expand, Pairs: x.Pairs}, nil
+		Expand: x.Expand, Works: x.Works, Pairs: x.Pairs}, nil
 }
