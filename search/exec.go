@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -67,14 +68,14 @@ type viewEnv struct {
 	qa, ia bleveanalysis.Analyzer
 	reader index.IndexReader
 	count  int
-	dfs    map[string]int
+	dfs    *dfCache
 	// field is where a word's document frequency is read: the text, or
 	// an item's words for a search of items.
 	field string
 }
 
 func (s *Searcher) newEnv(ctx context.Context, v *indexer.View) (*viewEnv, error) {
-	e := &viewEnv{ctx: ctx, s: s, v: v, qa: v.Analyzer(v.Meta.QueryAnalyzer), ia: v.Analyzer(v.Meta.Analyzer), dfs: map[string]int{},
+	e := &viewEnv{ctx: ctx, s: s, v: v, qa: v.Analyzer(v.Meta.QueryAnalyzer), ia: v.Analyzer(v.Meta.Analyzer), dfs: s.dfsOf(v),
 		field: indexer.FieldText}
 	if e.qa == nil || e.ia == nil {
 		return nil, corpus.Errorf(corpus.CodeUnavailable, "search: analyzer %q is not registered in this process", v.Meta.QueryAnalyzer)
@@ -145,8 +146,9 @@ func (e *viewEnv) works(word string) []Likely {
 }
 
 func (e *viewEnv) docFreq(word string) int {
-	if n, ok := e.dfs[word]; ok {
-		return n
+	key := e.field + "\x00" + word
+	if n, ok := e.dfs.m.Load(key); ok {
+		return n.(int)
 	}
 	n := 0
 	if e.reader != nil {
@@ -155,8 +157,25 @@ func (e *viewEnv) docFreq(word string) int {
 			_ = tfr.Close()
 		}
 	}
-	e.dfs[word] = n
+	e.dfs.m.Store(key, n)
 	return n
+}
+
+// dfCache keeps the document frequencies of one build's words: planning
+// asks for the same words again and again.
+type dfCache struct {
+	v *indexer.View // identifies the build by its corpus
+	m sync.Map      // field NUL word → int
+}
+
+// dfsOf returns the frequency cache of v's build, a new one after a swap.
+func (s *Searcher) dfsOf(v *indexer.View) *dfCache {
+	if c := s.dfs.Load(); c != nil && c.v.Corpus == v.Corpus {
+		return c
+	}
+	c := &dfCache{v: v}
+	s.dfs.Store(c)
+	return c
 }
 
 func (e *viewEnv) articles() int { return e.count }
@@ -192,7 +211,6 @@ func analyzeAll(an bleveanalysis.Analyzer, text string) []string {
 // ranked candidates the caller will read (from+size for a page).
 func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want int) (*outcome, error) {
 	out := &outcome{plan: p}
-	var err error
 	f := s.filter(p.Req, v.Corpus)
 	if p.Describe {
 		f = describeFilter(p.Req, p.Place)
@@ -225,68 +243,28 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 	}
 	window := max(wordsWindow, want)
 	items := p.Req.Type == indexer.TypeItem
-	for _, g := range p.Gens {
-		switch g.Name {
-		case GenWords:
-			var r *ran
-			var all bool
-			if p.Intent == IntentKeywords && len(p.Works) > 0 {
-				// 处罚法 听证: the words within the law named, when it has them
-				r, all, err = s.runWords(ctx, v, p, f.and(worksQuery(p.Works)), window, items)
-				if err != nil {
-					return nil, err
-				}
-				out.within = r.Total > 0
-			}
-			if !out.within {
-				r, all, err = s.runWords(ctx, v, p, f, window, items)
-				if err != nil {
-					return nil, err
-				}
-			}
-			out.primary, out.all = r, all
-			record(slotWords, toScored(r.Hits))
-		case GenExpand:
-			r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, isExpansion, textClause)), g.Size, 0, nil, false)
-			if err != nil {
-				return nil, err
-			}
-			record(slotExpand, toScored(r.Hits))
-		case GenWorks:
-			r, err := s.run(ctx, v, f.and(worksQuery(p.Works)).apply(disjunction(p.Terms, nil, s.fieldsClause)), g.Size, 0, nil, false)
-			if err != nil {
-				return nil, err
-			}
-			record(slotWorks, toScored(r.Hits))
-		case GenAsked:
-			clause := func(t Term) query.Query {
-				return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldAsked, w, boost) })
-			}
-			r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, nil, clause)), g.Size, 0, nil, false)
-			if err != nil {
-				return nil, err
-			}
-			record(slotAsked, toScored(r.Hits))
-		case GenLikely:
-			ids := make([]string, len(p.Likely))
-			for i, l := range p.Likely {
-				ids[i] = l.Work
-			}
-			r, err := s.run(ctx, v, f.and(worksQuery(ids)).apply(disjunction(p.Terms, nil, textClause)), g.Size, 0, nil, false)
-			if err != nil {
-				return nil, err
-			}
-			record(slotLikely, toScored(r.Hits))
-		case GenItems:
-			if items {
-				continue // the words generator searches items already
-			}
-			hits, err := s.runItems(ctx, v, p, g.Size)
-			if err != nil {
-				return nil, err
-			}
-			record(slotItems, hits)
+	// The generators run side by side: a search is several bleve searches
+	// over one read-only snapshot.
+	results := make([]genResult, len(p.Gens))
+	errs := make([]error, len(p.Gens))
+	var wg sync.WaitGroup
+	for gi, g := range p.Gens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[gi], errs[gi] = s.generate(ctx, v, p, f, g, window, items)
+		}()
+	}
+	wg.Wait()
+	for gi, g := range p.Gens {
+		if errs[gi] != nil {
+			return nil, errs[gi]
 		}
+		r := results[gi]
+		if g.Name == GenWords {
+			out.primary, out.all, out.within = r.primary, r.all, r.within
+		}
+		record(slotOf[g.Name], r.hits)
 	}
 	if p.Intent == IntentList {
 		r, err := s.runList(ctx, v, p, f, want, items)
@@ -382,6 +360,67 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 				out.tail = append(out.tail, h)
 			}
 		}
+	}
+	return out, nil
+}
+
+// slotOf is the score slot of each generator.
+var slotOf = map[string]int{GenWords: slotWords, GenExpand: slotExpand, GenWorks: slotWorks, GenItems: slotItems,
+	GenAsked: slotAsked, GenLikely: slotLikely}
+
+// genResult is what one generator brought.
+type genResult struct {
+	hits    []scored
+	primary *ran // the words generator's run: total, facets, the order past the window
+	all     bool // the words generator required every concept
+	within  bool // the words generator kept to the texts named
+}
+
+// generate runs one generator of a plan.
+func (s *Searcher) generate(ctx context.Context, v *indexer.View, p Plan, f filters, g Gen, window int, items bool) (genResult, error) {
+	var out genResult
+	var r *ran
+	var err error
+	switch g.Name {
+	case GenWords:
+		if p.Intent == IntentKeywords && len(p.Works) > 0 {
+			// 处罚法 听证: the words within the law named, when it has them
+			r, out.all, err = s.runWords(ctx, v, p, f.and(worksQuery(p.Works)), window, items)
+			if err != nil {
+				return out, err
+			}
+			out.within = r.Total > 0
+		}
+		if !out.within {
+			r, out.all, err = s.runWords(ctx, v, p, f, window, items)
+		}
+		out.primary = r
+	case GenExpand:
+		r, err = s.runPlain(ctx, v, f.apply(disjunction(p.Terms, isExpansion, textClause)), g.Size)
+	case GenWorks:
+		r, err = s.runPlain(ctx, v, f.and(worksQuery(p.Works)).apply(disjunction(p.Terms, nil, s.fieldsClause)), g.Size)
+	case GenAsked:
+		clause := func(t Term) query.Query {
+			return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldAsked, w, boost) })
+		}
+		r, err = s.runPlain(ctx, v, f.apply(disjunction(p.Terms, nil, clause)), g.Size)
+	case GenLikely:
+		ids := make([]string, len(p.Likely))
+		for i, l := range p.Likely {
+			ids[i] = l.Work
+		}
+		r, err = s.runPlain(ctx, v, f.and(worksQuery(ids)).apply(disjunction(p.Terms, nil, textClause)), g.Size)
+	case GenItems:
+		if !items { // a search of items has them from the words generator
+			out.hits, err = s.runItems(ctx, v, p, g.Size)
+		}
+		return out, err
+	}
+	if err != nil {
+		return out, err
+	}
+	if r != nil {
+		out.hits = toScored(r.Hits)
 	}
 	return out, nil
 }
@@ -521,15 +560,10 @@ func clauseOf(t Term, one func(word string, boost float64) query.Query) query.Qu
 	return c
 }
 
-// textClause searches a term in the article text and, less, in the
-// heading it stands under.
+// textClause searches a term in the article text (the ranker reads the
+// heading it stands under).
 func textClause(t Term) query.Query {
-	return clauseOf(t, func(w string, boost float64) query.Query {
-		return query.NewDisjunctionQuery([]query.Query{
-			termQuery(indexer.FieldText, w, boost),
-			termQuery(indexer.FieldChapter, w, boost*0.3),
-		})
-	})
+	return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldText, w, boost) })
 }
 
 // itemClause searches a term in an item's name (its violation), and less
@@ -653,7 +687,7 @@ func (s *Searcher) runItems(ctx context.Context, v *indexer.View, p Plan, size i
 			})
 		})
 	}
-	r, err := s.run(ctx, v, f.apply(disjunction(p.Terms, nil, name)), size, 0, nil, false)
+	r, err := s.runPlain(ctx, v, f.apply(disjunction(p.Terms, nil, name)), size)
 	if err != nil {
 		return nil, err
 	}

@@ -137,6 +137,40 @@ func (rk *ranker) coverage(text string) float64 {
 	return found / rk.total
 }
 
+// covers is the weighted share of the plan's concepts found in an
+// article's body or chapter heading, in its title, and in any of the three.
+func (rk *ranker) covers(body, chapter, title string) (bodyCov, titleCov, allCov float64) {
+	if rk.total == 0 {
+		return 0, 0, 0
+	}
+	in := func(s string, words []string) bool { return s != "" && containsAll(s, words) }
+	var b, t, a float64
+	for i, ways := range rk.concept {
+		inBody, inTitle := false, false
+		for _, words := range ways {
+			if !inBody && (in(body, words) || in(chapter, words)) {
+				inBody = true
+			}
+			if !inTitle && in(title, words) {
+				inTitle = true
+			}
+			if inBody && inTitle {
+				break
+			}
+		}
+		if inBody {
+			b += rk.weights[i]
+		}
+		if inTitle {
+			t += rk.weights[i]
+		}
+		if inBody || inTitle {
+			a += rk.weights[i]
+		}
+	}
+	return b / rk.total, t / rk.total, a / rk.total
+}
+
 // containsAll reports whether text holds every word.
 func containsAll(text string, words []string) bool {
 	for _, w := range words {
@@ -158,7 +192,7 @@ func (rk *ranker) score(c *candidate) {
 	case c.a != nil:
 		v := c.a.Version()
 		text, title, w = c.a.Text(), v.Title, v.Work()
-		f[fPurpose] = purposeArticle(c.a)
+		f[fPurpose] = purposeArticle(c.a, text)
 		f[fCited] = math.Log1p(float64(len(c.a.CitedBy)))
 		f[fAsked] = rk.learned.asked(c.a)
 		f[fWorkAsked] = rk.learned.workAsked(c.a)
@@ -189,12 +223,14 @@ func (rk *ranker) score(c *candidate) {
 			}
 		}
 	}
+	// The heading an article stands under says what it is about (第四节
+	// 听证程序) when its own words do not.
+	var chapter string
 	if c.a != nil && len(c.a.Chapter) > 0 {
-		// the heading an article stands under says what it is about
-		// (第四节 听证程序) when its own words do not
-		text = strings.Join(c.a.Chapter, " ") + "\n" + text
+		chapter = strings.Join(c.a.Chapter, " ")
 	}
-	f[fCoverage] = rk.coverage(text)
+	var all float64
+	f[fCoverage], f[fTitleCoverage], all = rk.covers(text, chapter, title)
 	f[fCoverage2] = f[fCoverage] * f[fCoverage]
 	// What the corpus says of a text before any query counts only as far
 	// as the text answers this one: a much-cited article that holds none
@@ -202,8 +238,7 @@ func (rk *ranker) score(c *candidate) {
 	for _, i := range []int{fCited, fAsked, fWorkAsked, fWorkCited, fPlace, fLaw, fRegulation, fRule, fJudicial, fLocal, fLikely} {
 		f[i] *= f[fCoverage]
 	}
-	f[fTitleCoverage] = rk.coverage(title)
-	if f[fCoverage] > 0.999 || rk.coverage(title+"\n"+text) > 0.999 {
+	if all > 0.999 {
 		f[fAllWords] = 1
 	}
 	if len(rk.typed) > 1 && rk.p.Intent == IntentKeywords {
@@ -254,12 +289,18 @@ func (rk *ranker) score(c *candidate) {
 // purposeArticle is 1 for an article that states a text's purpose or
 // scope (为了…，制定本法; 本条例适用于…): it shares words with every question
 // about the text and answers none.
-func purposeArticle(a *corpus.Article) float64 {
-	t := a.Text()
-	if a.Number <= 2 && (strings.HasPrefix(t, "为了") || strings.HasPrefix(t, "为") && strings.Contains(firstSentence(t, 80), "制定")) {
+func purposeArticle(a *corpus.Article, t string) float64 {
+	if a.Number > 5 {
+		return 0
+	}
+	first := t
+	if i := strings.IndexAny(t, "。；\n"); i > 0 {
+		first = t[:i]
+	}
+	if a.Number <= 2 && (strings.HasPrefix(t, "为了") || strings.HasPrefix(t, "为") && strings.Contains(first, "制定")) {
 		return 1
 	}
-	if strings.Contains(firstSentence(t, 40), "适用本") && utf8.RuneCountInString(t) < 200 && a.Number <= 5 {
+	if strings.Contains(first, "适用本") && utf8.RuneCountInString(t) < 200 {
 		return 0.5
 	}
 	return 0

@@ -89,6 +89,7 @@ type Searcher struct {
 	items     atomic.Pointer[itemStatuses] // statuses of the items of the corpus last searched for items
 	bridges   learnedCache                 // learned model of the build last searched
 	prior     atomic.Pointer[priors]       // priors of the corpus last searched
+	dfs       atomic.Pointer[dfCache]      // document frequencies of the build last searched
 }
 
 // New returns a Searcher over idx.
@@ -367,6 +368,19 @@ func (s *Searcher) run(ctx context.Context, v *indexer.View, q query.Query, size
 	}
 	out.SearchResult = sr
 	return out, nil
+}
+
+// runPlain executes a bleve search of a secondary generator: the top
+// documents only, no facets, no counts.
+func (s *Searcher) runPlain(ctx context.Context, v *indexer.View, q query.Query, size int) (*ran, error) {
+	sr, err := v.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, size, 0, false))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, corpus.Errorf(corpus.CodeUnavailable, "search: %w", ctx.Err())
+		}
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return &ran{SearchResult: sr}, nil
 }
 
 func toScored(in bsearch.DocumentMatchCollection) []scored {
