@@ -110,8 +110,14 @@ func (s *Server) handleItems(c *fiber.Ctx) error {
 	// with type item: region is where the officer stands (全国 + 浙江 +
 	// 温州 for 温州), status defaults to 现行有效 (an item whose penalty
 	// article is repealed is not listed).
+	// region here is the officer's place, as in: items bind an officer in
+	// the place and the regions above it.
+	in := c.Query("in")
+	if in == "" {
+		in = c.Query("region")
+	}
 	req := search.Request{Query: c.Query("q"), Type: indexer.TypeItem, Kind: c.Query("power_type"), Domain: c.Query("domain"),
-		In: c.Query("region"), Status: c.Query("status"), Page: page, Size: size}
+		In: in, Status: c.Query("status"), Page: page, Size: size}
 	res, err := s.searcher.Search(c.UserContext(), req)
 	if err != nil {
 		return err

@@ -12,9 +12,12 @@ import (
 
 // searchResponse is the body of GET /api/v1/search.
 type searchResponse struct {
-	Total  uint64                         `json:"total"`
-	TookMS float64                        `json:"took_ms"`
-	Plan   string                         `json:"plan,omitempty"`
+	Total  uint64  `json:"total"`
+	TookMS float64 `json:"took_ms"`
+	Plan   string  `json:"plan,omitempty"`
+	// Intent is what the query was read as: citation, title, keywords,
+	// question, violation or list.
+	Intent search.Intent                  `json:"intent,omitempty"`
 	Page   int                            `json:"page"`
 	Size   int                            `json:"size"`
 	Hits   []search.Hit                   `json:"hits"`
@@ -22,6 +25,9 @@ type searchResponse struct {
 	Facets map[string][]search.FacetValue `json:"facets"`
 	// Expansions are the thesaurus terms searched too ("also searched: 占道经营").
 	Expansions []search.Expansion `json:"expansions,omitempty"`
+	// Explain is the plan, with explain=1 (each hit then has its ranking
+	// features).
+	Explain *search.Plan `json:"explain,omitempty"`
 }
 
 func (s *Server) handleSearch(c *fiber.Ctx) error {
@@ -45,12 +51,14 @@ func (s *Server) handleSearch(c *fiber.Ctx) error {
 		Total:      res.Total,
 		TookMS:     float64(res.Took.Microseconds()) / 1000,
 		Plan:       res.Plan,
+		Intent:     res.Intent,
 		Page:       req.Page,
 		Size:       req.Size,
 		Hits:       hits,
 		Cited:      res.Cited,
 		Facets:     res.Facets,
 		Expansions: res.Expansions,
+		Explain:    res.Explain,
 	})
 }
 
@@ -64,6 +72,7 @@ func parseSearchRequest(c *fiber.Ctx) (search.Request, error) {
 		In:     strings.TrimSpace(c.Query("in")),
 		Status: strings.TrimSpace(c.Query("status")),
 		Type:   strings.TrimSpace(c.Query("type")),
+		Domain: strings.TrimSpace(c.Query("domain")),
 		Page:   1,
 		Size:   10,
 	}
@@ -73,6 +82,13 @@ func parseSearchRequest(c *fiber.Ctx) (search.Request, error) {
 	}
 	if req.Size, err = intParam(c, "size", 10); err != nil {
 		return req, err
+	}
+	switch strings.TrimSpace(c.Query("explain")) {
+	case "", "0", "false":
+	case "1", "true":
+		req.Explain = true
+	default:
+		return req, corpus.Errorf(corpus.CodeInvalid, "explain=%q: want 1 or 0", c.Query("explain"))
 	}
 	if v := strings.TrimSpace(c.Query("as_of")); v != "" {
 		if req.AsOf, err = corpus.ParseDate(v); err != nil {
