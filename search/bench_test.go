@@ -14,6 +14,7 @@ import (
 	"github.com/lawkb/lawkb/indexer"
 	"github.com/lawkb/lawkb/indexer/analysis"
 	"github.com/lawkb/lawkb/search"
+	"github.com/lawkb/lawkb/search/eval"
 )
 
 // benchQueries are 1–3 word queries of the kind officers type, some with
@@ -261,4 +262,89 @@ func BenchmarkSearchQueries(b *testing.B) {
 			b.ReportMetric(float64(total), "hits")
 		})
 	}
+}
+
+// evalTexts reads the query or case texts of a set in testdata/eval.
+func evalTexts(b *testing.B, file string) []eval.Record {
+	_, recs, _, err := eval.ReadSet(filepath.Join("testdata", "eval", file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return recs
+}
+
+// BenchmarkSearchSets runs the officer queries and questions of the
+// evaluation sets (citations, keywords, colloquial words, questions of
+// rights and procedure) round-robin and reports the latency percentiles
+// of single searches with facets.
+func BenchmarkSearchSets(b *testing.B) {
+	root := realIndex(b)
+	x, err := indexer.Open(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	s := search.New(x, search.Options{})
+	ctx := context.Background()
+	var reqs []search.Request
+	for _, f := range []string{"queries.jsonl", "officer2.jsonl", "citations2.jsonl", "questions2.jsonl"} {
+		for _, r := range evalTexts(b, f) {
+			in := r.Region
+			if in == corpus.National {
+				in = ""
+			}
+			reqs = append(reqs, search.Request{Query: r.Text(), In: in})
+		}
+	}
+	for _, r := range reqs {
+		if _, err := s.Search(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	wall := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, err := s.Search(ctx, reqs[i%len(reqs)]); err != nil {
+			b.Fatal(err)
+		}
+		wall = append(wall, time.Since(t0))
+	}
+	b.StopTimer()
+	reportPercentiles(b, "", wall)
+}
+
+// BenchmarkSuggestCases runs suggest-basis on the case intakes of the
+// evaluation sets round-robin and reports the latency percentiles.
+func BenchmarkSuggestCases(b *testing.B) {
+	root := realIndex(b)
+	x, err := indexer.Open(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	sg := search.NewSuggester(x, search.SuggestOptions{})
+	ctx := context.Background()
+	var reqs []search.SuggestRequest
+	for _, f := range []string{"cases.jsonl", "cases2.jsonl"} {
+		for _, r := range evalTexts(b, f) {
+			reqs = append(reqs, search.SuggestRequest{Text: r.Text(), Region: r.Region})
+		}
+	}
+	for _, r := range reqs {
+		if _, err := sg.Suggest(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	wall := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, err := sg.Suggest(ctx, reqs[i%len(reqs)]); err != nil {
+			b.Fatal(err)
+		}
+		wall = append(wall, time.Since(t0))
+	}
+	b.StopTimer()
+	reportPercentiles(b, "", wall)
 }
