@@ -101,6 +101,14 @@ func (e *viewEnv) words(text string) []string { return analyzeAll(e.qa, text) }
 
 func (e *viewEnv) parts(word string) []string { return analyzeAll(e.ia, word) }
 
+func (e *viewEnv) spans(text string) []span {
+	var out []span
+	for _, tok := range e.qa.Analyze([]byte(text)) {
+		out = append(out, span{string(tok.Term), tok.Start, tok.End})
+	}
+	return out
+}
+
 func (e *viewEnv) cite(text string, asOf corpus.Date, near corpus.Region) *Cite {
 	r, err := e.s.Resolver(e.v.Corpus)
 	if err != nil {

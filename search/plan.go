@@ -3,6 +3,8 @@ package search
 import (
 	"math"
 	"sort"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/lawkb/lawkb/corpus"
@@ -116,9 +118,11 @@ const (
 // planEnv is what planning needs to know of an index: its analyzers, its
 // citation resolver and names, its expansions and its document frequencies.
 type planEnv interface {
-	// words analyses text exactly (the query analyzer), parts adds the
-	// dictionary words inside each word (the index analyzer).
+	// words analyses text exactly (the query analyzer), spans with the
+	// words' offsets; parts adds the dictionary words inside each word
+	// (the index analyzer).
 	words(text string) []string
+	spans(text string) []span
 	parts(text string) []string
 	// cite resolves a citation the text makes, nil when it makes none.
 	cite(text string, asOf corpus.Date, near corpus.Region) *Cite
@@ -288,6 +292,23 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 		p.Concepts = append(p.Concepts, Concept{Text: ph.Head, Weight: math.Max(weight, 2)})
 		expandConcept(ci, []expansion{ph.Exp})
 	}
+	if !title {
+		// Characters the dictionary knows only one by one (嘴套 cut into
+		// 嘴|套, 加处 into 加|处) are searched together, every character
+		// required, and found where they stand side by side.
+		have := map[string]bool{}
+		for _, c := range p.Concepts {
+			have[c.Text] = true
+		}
+		for _, run := range singleRuns(env.spans(rest)) {
+			if _, dup := seen[run.text]; dup || have[run.text] || len(p.Concepts) == maxConcepts {
+				continue
+			}
+			ci := len(p.Concepts)
+			p.Concepts = append(p.Concepts, Concept{Text: run.text, Weight: 3})
+			addTerm(Term{Text: run.text, Words: run.chars, Weight: 1, Concept: ci, Source: SourceTyped})
+		}
+	}
 	for _, w := range kept {
 		// Learned expansions are for the words the statutes do not use
 		// (遛狗, 狗屎); a word they use (清理) finds its texts itself.
@@ -414,6 +435,54 @@ func likelyWorks(concepts []Concept, env planEnv) []Likely {
 	}
 	return out
 }
+
+// span is a word of a text with its byte offsets.
+type span struct {
+	text       string
+	start, end int
+}
+
+// charRun is a run of single characters that stand side by side.
+type charRun struct {
+	text  string
+	chars []string
+}
+
+// singleRuns finds the runs of two or more single-character words that
+// follow each other with nothing between, none of them grammar (的, 在,
+// 上): a word the dictionary does not know.
+func singleRuns(spans []span) []charRun {
+	var out []charRun
+	var cur []span
+	flush := func() {
+		if len(cur) >= 2 {
+			r := charRun{}
+			for _, sp := range cur {
+				r.text += sp.text
+				r.chars = append(r.chars, sp.text)
+			}
+			out = append(out, r)
+		}
+		cur = cur[:0]
+	}
+	for _, sp := range spans {
+		single := utf8.RuneCountInString(sp.text) == 1 && unicode.Is(unicode.Han, []rune(sp.text)[0]) &&
+			!functionWords[sp.text] && !strings.ContainsRune(grammarSingles, []rune(sp.text)[0])
+		if !single || len(cur) > 0 && cur[len(cur)-1].end != sp.start {
+			flush()
+		}
+		if single {
+			cur = append(cur, sp)
+		}
+	}
+	flush()
+	return out
+}
+
+// grammarSingles are single characters that never begin or end a word
+// the dictionary lacks: particles and the like (the analyzer's stop words
+// and more).
+const grammarSingles = "的地得了着过之其和与及或而也是在对于将把被等这那该此啊吗呢吧从向到给让使由以为就都还又再才已很太最更卖买做"
 
 // hasSearchable reports whether any of the words may be searched.
 func hasSearchable(words []string) bool {
