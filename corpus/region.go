@@ -166,6 +166,13 @@ func TitleRegion(title, provinceName string) Region {
 				return Region{Province: provinceName, City: c}
 			}
 		}
+		// A county's text (景宁畲族自治县城市管理条例) applies in its county,
+		// which lies in a city: not across the province.
+		for county, pc := range countyCities {
+			if pc[0] == provinceName && strings.HasPrefix(title, county) {
+				return Region{Province: provinceName, City: pc[1]}
+			}
+		}
 		return Region{Province: provinceName}
 	}
 	for _, p := range provinces {
