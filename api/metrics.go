@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/lawkb/lawkb/search"
 )
 
 // metrics are the server's Prometheus series, on a registry of its own so
@@ -58,4 +60,23 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 
 func (m *metrics) handler() fiber.Handler {
 	return adaptor.HTTPHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+}
+
+// cacheStats reads the counters of one result cache.
+type cacheStats func() search.CacheStats
+
+// registerCaches exports the result caches' hits, misses and size, by
+// cache (search, suggest): their hit rate is hits / (hits + misses).
+func (m *metrics) registerCaches(caches map[string]cacheStats) {
+	for name, stats := range caches {
+		labels := prometheus.Labels{"cache": name}
+		m.reg.MustRegister(
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "lawkb_cache_hits_total", Help: "Answers served from the result cache.",
+				ConstLabels: labels}, func() float64 { return float64(stats().Hits) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "lawkb_cache_misses_total", Help: "Answers computed and put in the result cache.",
+				ConstLabels: labels}, func() float64 { return float64(stats().Misses) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "lawkb_cache_bytes", Help: "Estimated bytes the result cache holds.",
+				ConstLabels: labels}, func() float64 { return float64(stats().Bytes) }),
+		)
+	}
 }

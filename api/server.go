@@ -62,6 +62,9 @@ func New(cfg Config) *Server {
 		s.completer = search.NewAutocompleter(s.idx, search.AutocompleteOptions{})
 	}
 	s.metrics = newMetrics()
+	if s.idx != nil {
+		s.metrics.registerCaches(map[string]cacheStats{"search": s.searcher.CacheStats, "suggest": s.suggester.CacheStats})
+	}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "lawkb",
 		ErrorHandler:          s.handleError,

@@ -263,12 +263,14 @@ func TestStatsHealthMetrics(t *testing.T) {
 		t.Errorf("healthz %d %v", code, h)
 	}
 	get(t, s, q("/api/v1/search", "q", "罚款"), nil)
+	get(t, s, q("/api/v1/search", "q", "罚款"), nil) // from the result cache
 	resp, err := s.App().Test(httptest.NewRequest(http.MethodGet, "/metrics", nil), -1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	for _, want := range []string{`lawkb_http_requests_total{method="GET",route="/api/v1/search",status="200"}`, "lawkb_search_queries_total"} {
+	for _, want := range []string{`lawkb_http_requests_total{method="GET",route="/api/v1/search",status="200"}`, "lawkb_search_queries_total",
+		`lawkb_cache_hits_total{cache="search"} 1`, `lawkb_cache_misses_total{cache="search"} 1`} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %s", want)
 		}

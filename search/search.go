@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -39,6 +40,9 @@ type Options struct {
 	// Weights is the linear ranker that fuses the generators (nil: the
 	// embedded DefaultWeights).
 	Weights Weights
+	// CacheBytes bounds the result cache (0: DefaultCacheBytes; negative:
+	// no cache).
+	CacheBytes int64
 }
 
 func (o Options) withDefaults() Options {
@@ -81,6 +85,7 @@ const maxTerms = 16
 // use and follows the index through Swap.
 type Searcher struct {
 	idx       *indexer.Index
+	cache     *Cache
 	opts      Options
 	weights   Weights
 	thesaurus *Thesaurus                   // nil: no expansion
@@ -95,6 +100,12 @@ type Searcher struct {
 // New returns a Searcher over idx.
 func New(idx *indexer.Index, opts Options) *Searcher {
 	s := &Searcher{idx: idx, opts: opts.withDefaults(), thesaurus: opts.Thesaurus, weights: opts.Weights}
+	switch {
+	case opts.CacheBytes == 0:
+		s.cache = NewCache(DefaultCacheBytes)
+	case opts.CacheBytes > 0:
+		s.cache = NewCache(opts.CacheBytes)
+	}
 	if s.weights == nil {
 		// The embedded file is checked by the tests.
 		s.weights, _ = DefaultWeights()
@@ -121,15 +132,35 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	req = req.Canonical()
 	var res *Result
 	err := s.idx.View(func(v *indexer.View) error {
+		key := cacheKey("search", req)
+		if r, ok := s.cache.get(v.Meta.Dir, key); ok {
+			cp := *r.(*Result)
+			res = &cp
+			return nil
+		}
 		var err error
-		res, err = s.search(ctx, v, req)
-		return err
+		if res, err = s.search(ctx, v, req); err != nil {
+			return err
+		}
+		s.cache.put(v.Meta.Dir, key, res, resultSize(res))
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	res.Took = time.Since(start)
-	return res, nil
+	cp := *res // the cached result is shared: time this answer on a copy
+	cp.Took = time.Since(start)
+	return &cp, nil
+}
+
+// CacheStats returns the counters of the searcher's result cache.
+func (s *Searcher) CacheStats() CacheStats { return s.cache.Stats() }
+
+// cacheKey is a request in a form that tells requests apart: its kind
+// and its fields, canonical.
+func cacheKey(kind string, req any) string {
+	b, _ := json.Marshal(req)
+	return kind + "\x00" + string(b)
 }
 
 // Plan returns the plan a request becomes over the index as it is now: what

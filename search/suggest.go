@@ -208,6 +208,17 @@ func (sg *Suggester) Suggest(ctx context.Context, req SuggestRequest) (*SuggestR
 	sreq := Request{Query: req.Text, In: place, AsOf: req.Date}.WithDefaults()
 	var res *SuggestResult
 	err := sg.idx.View(func(v *indexer.View) error {
+		key := cacheKey("suggest", req)
+		if r, ok := sg.s.cache.get(v.Meta.Dir, key); ok {
+			cp := *r.(*SuggestResult)
+			res = &cp
+			return nil
+		}
+		defer func() {
+			if res != nil {
+				sg.s.cache.put(v.Meta.Dir, key, res, suggestSize(res))
+			}
+		}()
 		env, err := sg.s.newEnv(ctx, v)
 		if err != nil {
 			return err
@@ -224,9 +235,13 @@ func (sg *Suggester) Suggest(ctx context.Context, req SuggestRequest) (*SuggestR
 	if err != nil {
 		return nil, err
 	}
-	res.Took = time.Since(start)
-	return res, nil
+	cp := *res
+	cp.Took = time.Since(start)
+	return &cp, nil
 }
+
+// CacheStats returns the counters of the suggester's result cache.
+func (sg *Suggester) CacheStats() CacheStats { return sg.s.cache.Stats() }
 
 // suggestKinds are the kinds of texts that can ground a decision.
 var suggestKinds = []corpus.Kind{corpus.KindLaw, corpus.KindAdminRegulation, corpus.KindDeptRule,
