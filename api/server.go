@@ -33,6 +33,9 @@ type Config struct {
 	// Rebuild builds a new index generation under the served index's root
 	// for /admin/reindex; nil disables it.
 	Rebuild func(ctx context.Context) error
+	// CacheBytes bounds each result cache (search, suggest-basis): 0 the
+	// default, negative none.
+	CacheBytes int64
 }
 
 // Server is the HTTP front of one lawkb process.
@@ -57,8 +60,8 @@ func New(cfg Config) *Server {
 		s.log = slog.Default()
 	}
 	if s.idx != nil {
-		s.searcher = search.New(s.idx, search.Options{})
-		s.suggester = search.NewSuggester(s.idx, search.SuggestOptions{})
+		s.searcher = search.New(s.idx, search.Options{CacheBytes: cfg.CacheBytes})
+		s.suggester = search.NewSuggester(s.idx, search.SuggestOptions{Search: search.Options{CacheBytes: cfg.CacheBytes}})
 		s.completer = search.NewAutocompleter(s.idx, search.AutocompleteOptions{})
 	}
 	s.metrics = newMetrics()

@@ -219,13 +219,17 @@ func analyzeAll(an bleveanalysis.Analyzer, text string) []string {
 // ranked candidates the caller will read (from+size for a page).
 func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want int) (*outcome, error) {
 	out := &outcome{plan: p}
-	f := s.filter(p.Req, v.Corpus)
+	f := s.filter(p.Req, v)
 	if p.Describe {
-		f = describeFilter(p.Req, p.Place)
+		f = describeFilter(p.Req, p.Place, v)
 	}
 	if p.Place.Province != "" && p.Req.In == "" && p.Req.Region == "" && !p.Describe {
 		// a place named in the text narrows like the request's In
-		f.keep = append(f.keep, placeQuery(p.Place))
+		if p.Req.Type == indexer.TypeItem {
+			f.keep = append(f.keep, placeQuery(p.Place))
+		} else {
+			f = f.restrict(v, regionOver(p.Place))
+		}
 	}
 	cands := map[string]*candidate{}
 	get := func(id string) *candidate {
@@ -393,7 +397,7 @@ func (s *Searcher) generate(ctx context.Context, v *indexer.View, p Plan, f filt
 	case GenWords:
 		if p.Intent == IntentKeywords && len(p.Works) > 0 {
 			// 处罚法 听证: the words within the law named, when it has them
-			r, out.all, err = s.runWords(ctx, v, p, f.and(worksQuery(p.Works)), window, items)
+			r, out.all, err = s.runWords(ctx, v, p, f.within(p.Works), window, items)
 			if err != nil {
 				return out, err
 			}
@@ -406,7 +410,7 @@ func (s *Searcher) generate(ctx context.Context, v *indexer.View, p Plan, f filt
 	case GenExpand:
 		r, err = s.runPlain(ctx, v, f.apply(disjunction(p.Terms, isExpansion, textClause)), g.Size)
 	case GenWorks:
-		r, err = s.runPlain(ctx, v, f.and(worksQuery(p.Works)).apply(disjunction(p.Terms, nil, s.fieldsClause)), g.Size)
+		r, err = s.runPlain(ctx, v, f.within(p.Works).apply(disjunction(p.Terms, nil, s.fieldsClause)), g.Size)
 	case GenAsked:
 		clause := func(t Term) query.Query {
 			return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldAsked, w, boost) })
@@ -417,7 +421,7 @@ func (s *Searcher) generate(ctx context.Context, v *indexer.View, p Plan, f filt
 		for i, l := range p.Likely {
 			ids[i] = l.Work
 		}
-		r, err = s.runPlain(ctx, v, f.and(worksQuery(ids)).apply(disjunction(p.Terms, nil, textClause)), g.Size)
+		r, err = s.runPlain(ctx, v, f.within(ids).apply(disjunction(p.Terms, nil, textClause)), g.Size)
 	case GenItems:
 		if !items { // a search of items has them from the words generator
 			out.hits, err = s.runItems(ctx, v, p, g.Size)
@@ -535,13 +539,19 @@ func isExpansion(t Term) bool {
 	return t.Source != SourceTyped && t.Source != SourcePart && t.Source != SourceGram
 }
 
-// worksQuery keeps the documents of the works.
-func worksQuery(works []string) query.Query {
+// within returns the filters kept to the documents of the works: as a term
+// query, which bleve intersects by skipping, since a few works hold few
+// documents.
+func (f filters) within(works []string) filters {
 	ws := make([]query.Query, len(works))
 	for i, w := range works {
-		ws[i] = termQuery(indexer.FieldWorkID, w, 1)
+		q := query.NewTermQuery(w)
+		q.SetField(indexer.FieldWorkID)
+		q.SetBoost(0) // it narrows; it does not score
+		ws[i] = q
 	}
-	return query.NewDisjunctionQuery(ws)
+	f.narrow = append(f.narrow[:len(f.narrow):len(f.narrow)], query.NewDisjunctionQuery(ws))
+	return f
 }
 
 // placeQuery keeps the texts of a place and of the places above it.
@@ -675,13 +685,16 @@ func (s *Searcher) runList(ctx context.Context, v *indexer.View, p Plan, f filte
 	if items {
 		sortBy = []string{"_id"}
 	}
-	return s.run(ctx, v, filters{drop: f.drop}.apply(query.NewConjunctionQuery(keep)), size, 0, sortBy, items)
+	lf := f
+	lf.keep = nil
+	return s.run(ctx, v, lf.apply(query.NewConjunctionQuery(keep)), size, 0, sortBy, items)
 }
 
 // runItems searches enforcement items by their name (the violation), in force
 // and of the plan's place and above.
 func (s *Searcher) runItems(ctx context.Context, v *indexer.View, p Plan, size int) ([]scored, error) {
-	f := s.itemStatusFilter(filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeItem, 1)}}, "", v.Corpus)
+	// Only items have the fields searched: no type filter is needed.
+	f := s.itemStatusFilter(filters{}, "", v)
 	if p.Place.Province != "" {
 		f.keep = append(f.keep, placeQuery(p.Place))
 	} else if p.Describe {
@@ -705,17 +718,12 @@ func (s *Searcher) runItems(ctx context.Context, v *indexer.View, p Plan, size i
 // describeFilter restricts a case description to articles of the kinds
 // that ground decisions, of its region and those above it, in force on its
 // date.
-func describeFilter(req Request, place corpus.Region) filters {
-	f := filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeArticle, 1)}}
-	kinds := make([]query.Query, len(suggestKinds))
-	for i, k := range suggestKinds {
-		kinds[i] = termQuery(indexer.FieldKind, string(k), 1)
-	}
-	f.keep = append(f.keep, query.NewDisjunctionQuery(kinds), placeQuery(place))
+func describeFilter(req Request, place corpus.Region, v *indexer.View) filters {
+	tests := []func(textAttrs) bool{kindIn(suggestKinds), regionOver(place)}
 	if req.AsOf.IsZero() {
-		f.keep = append(f.keep, termQuery(indexer.FieldStatus, string(corpus.StatusInForce), 1))
+		tests = append(tests, statusIs(string(corpus.StatusInForce)))
 	} else {
-		f.keep = append(f.keep, validOn(req.AsOf)...)
+		tests = append(tests, inForceOn(req.AsOf))
 	}
-	return f
+	return filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeArticle, 1)}, set: passing(v, tests), docVersions: v.DocVersions}
 }

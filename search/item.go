@@ -1,11 +1,11 @@
 package search
 
 import (
+	"sync"
 	"strconv"
 	"strings"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
@@ -53,6 +53,9 @@ func addItemFacets(out map[string][]FacetValue, fr bsearch.FacetResults) {
 type itemStatuses struct {
 	c        *corpus.Corpus
 	byStatus map[corpus.Status][]string
+
+	once sync.Once
+	nums map[uint64]corpus.Status // the index's document numbers of those items
 }
 
 // itemStatusesOf returns the statuses of c's items, computing them on the
@@ -74,27 +77,47 @@ func (s *Searcher) itemStatusesOf(c *corpus.Corpus) *itemStatuses {
 // itemStatusFilter applies the status of an item search: by default (and
 // for 现行有效) items whose penalty article is no longer in force are left
 // out; another status keeps only the items of that status.
-func (s *Searcher) itemStatusFilter(f filters, status string, c *corpus.Corpus) filters {
+func (s *Searcher) itemStatusFilter(f filters, status string, v *indexer.View) filters {
 	if status == StatusAll {
 		return f
 	}
-	t := s.itemStatusesOf(c)
+	t := s.itemStatusesOf(v.Corpus)
+	nums := t.numbers(v)
 	if status == "" || status == string(corpus.StatusInForce) {
-		var out []string
-		for _, ids := range t.byStatus {
-			out = append(out, ids...)
-		}
-		if len(out) > 0 {
-			f.drop = append(f.drop, query.NewDocIDQuery(out))
+		if len(nums) > 0 {
+			f.items = func(num uint64) bool { _, out := nums[num]; return !out }
 		}
 		return f
 	}
-	if ids := t.byStatus[corpus.Status(status)]; len(ids) > 0 {
-		f.keep = append(f.keep, query.NewDocIDQuery(ids))
-	} else {
-		f.keep = append(f.keep, query.NewMatchNoneQuery())
-	}
+	want := corpus.Status(status)
+	f.items = func(num uint64) bool { return nums[num] == want }
 	return f
+}
+
+// numbers resolves the items not in force to the index's document numbers,
+// once per build: a filter that looks a number up costs nothing next to
+// one that looks their ids up in every segment on every search.
+func (t *itemStatuses) numbers(v *indexer.View) map[uint64]corpus.Status {
+	t.once.Do(func() {
+		t.nums = map[uint64]corpus.Status{}
+		adv, err := v.Index.Advanced()
+		if err != nil {
+			return
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		for st, ids := range t.byStatus {
+			for _, id := range ids {
+				if in, err := r.InternalID(id); err == nil && len(in) == 8 {
+					t.nums[in.Value()] = st
+				}
+			}
+		}
+	})
+	return t.nums
 }
 
 // penaltyArticle is the article an item's penalty rests on: the first

@@ -255,103 +255,107 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 	return res, nil
 }
 
-// otherTypes are the document types that share the index but are hits
-// only when a Request asks for their type (an officer searching the law
-// wants texts; the strip of items beside them is a search of its own).
-// They are few, so excluding them is cheaper than requiring the three
-// types that hold nearly every document.
-var otherTypes = []string{indexer.TypeItem}
-
 // filters are the non-scoring parts of a query: documents must match every
-// query in keep and none in drop.
+// query in keep and none in drop, and their version must be in set (nil:
+// any document).
 type filters struct {
 	keep, drop []query.Query
+	// narrow are selective queries (the documents of a few works) that
+	// join the scoring query in a conjunction, which bleve evaluates by
+	// skipping to their documents; keep is checked document by document.
+	narrow      []query.Query
+	set         versionSet
+	docVersions []int32
+	// items keeps the item documents it accepts, by document number (the
+	// status of an item is its penalty article's, not the index's).
+	items func(num uint64) bool
 }
 
-// filter turns the request's filters into term and range queries. The
-// default status 现行有效 holds for most documents, so it is applied as
-// "none of the other three statuses": excluding a few short posting lists
-// costs far less per hit than intersecting with one that holds nearly
-// everything.
-func (s *Searcher) filter(req Request, c *corpus.Corpus) filters {
+// filter turns the request's filters into what a search keeps: the type as
+// a term query; kind, level, region, place, status and validity, which are
+// the version's, as the set of versions that pass. Items have no version:
+// a search of items filters on their own fields, and the default status
+// 现行有效 is that of their penalty article.
+func (s *Searcher) filter(req Request, v *indexer.View) filters {
 	var f filters
-	if req.Type == "" {
-		for _, t := range otherTypes {
-			f.drop = append(f.drop, termQuery(indexer.FieldType, t, 1))
-		}
-	} else {
-		f.keep = append(f.keep, termQuery(indexer.FieldType, req.Type, 1))
-	}
 	if req.Type == indexer.TypeItem {
+		f.keep = append(f.keep, termQuery(indexer.FieldType, indexer.TypeItem, 1))
 		if req.Kind != "" {
 			f.keep = append(f.keep, termQuery(indexer.FieldPowerType, req.Kind, 1))
 		}
 		if req.Domain != "" {
 			f.keep = append(f.keep, termQuery(indexer.FieldDomain, req.Domain, 1))
 		}
-	} else {
-		if req.Kind != "" {
-			f.keep = append(f.keep, termQuery(indexer.FieldKind, req.Kind, 1))
+		if req.Region != "" && req.Region != corpus.National {
+			f.keep = append(f.keep, termQuery(indexer.FieldRegionTree, req.Region, 1))
 		}
-		if req.Level != "" {
-			f.keep = append(f.keep, termQuery(indexer.FieldLevel, req.Level, 1))
+		if req.In != "" {
+			f.keep = append(f.keep, placeQuery(req.InRegion()))
 		}
+		return s.itemStatusFilter(f, req.Status, v)
+	}
+	if req.Type != "" {
+		f.keep = append(f.keep, termQuery(indexer.FieldType, req.Type, 1))
+	}
+	var tests []func(textAttrs) bool
+	if req.Kind != "" {
+		tests = append(tests, kindIs(req.Kind))
+	}
+	if req.Level != "" {
+		tests = append(tests, levelIs(req.Level))
 	}
 	if req.Region != "" && req.Region != corpus.National {
-		f.keep = append(f.keep, termQuery(indexer.FieldRegionTree, req.Region, 1))
+		tests = append(tests, regionUnder(req.Region))
 	}
 	if req.In != "" {
-		// Texts of the place and of every region above it.
-		var any []query.Query
-		for _, path := range req.InRegion().Ancestors() {
-			any = append(any, termQuery(indexer.FieldRegion, path, 1))
-		}
-		f.keep = append(f.keep, query.NewDisjunctionQuery(any))
-	}
-	if req.Type == indexer.TypeItem {
-		return s.itemStatusFilter(f, req.Status, c)
+		tests = append(tests, regionOver(req.InRegion()))
 	}
 	status := req.Status
 	if status == "" && req.AsOf.IsZero() {
 		status = string(corpus.StatusInForce)
 	}
-	switch status {
-	case "", StatusAll:
-	case string(corpus.StatusInForce):
-		for _, other := range []corpus.Status{corpus.StatusAmended, corpus.StatusRepealed, corpus.StatusNotYet} {
-			f.drop = append(f.drop, termQuery(indexer.FieldStatus, string(other), 1))
-		}
-	default:
-		f.keep = append(f.keep, termQuery(indexer.FieldStatus, status, 1))
+	if status != "" && status != StatusAll {
+		tests = append(tests, statusIs(status))
 	}
 	if !req.AsOf.IsZero() {
-		f.keep = append(f.keep, validOn(req.AsOf)...)
+		tests = append(tests, inForceOn(req.AsOf))
 	}
+	// Every document of a version or a standard passes through the set,
+	// which items (no version) never pass: a search without a type leaves
+	// them out.
+	f.set, f.docVersions = passing(v, tests), v.DocVersions
 	return f
 }
 
-// validOn keeps the documents in force on day d: valid_from <= d <
-// valid_to (open ends are indexed as far dates).
-func validOn(d corpus.Date) []query.Query {
-	t := d.Time()
-	inc, exc := true, false
-	from := query.NewDateRangeInclusiveQuery(time.Time{}, t, nil, &inc)
-	from.SetField(indexer.FieldValidFrom)
-	to := query.NewDateRangeInclusiveQuery(t, time.Time{}, &exc, nil)
-	to.SetField(indexer.FieldValidTo)
-	return []query.Query{from, to}
-}
-
-// and returns the filters with one more query to keep.
-func (f filters) and(q query.Query) filters {
-	f.keep = append(f.keep[:len(f.keep):len(f.keep)], q)
+// restrict returns the filters with only the versions that also pass
+// test: the texts a query names, the place a text names.
+func (f filters) restrict(v *indexer.View, test func(textAttrs) bool) filters {
+	if f.set == nil {
+		f.set, f.docVersions = passing(v, nil), v.DocVersions
+	}
+	f.set = f.set.and(v, test)
 	return f
 }
 
 // apply wraps a scoring query (nil for all documents) with the filters.
 func (f filters) apply(must query.Query) query.Query {
+	q := f.applyTerms(must)
+	if f.set != nil || f.items != nil {
+		q = &numFilter{q: q, accept: f.accepts()}
+	}
+	return q
+}
+
+// applyTerms wraps a query with the keep and drop queries.
+func (f filters) applyTerms(must query.Query) query.Query {
+	if len(f.narrow) > 0 && must != nil {
+		must = query.NewConjunctionQuery(append([]query.Query{must}, f.narrow...))
+	}
 	if len(f.keep) == 0 && len(f.drop) == 0 && must != nil {
 		return must
+	}
+	if must == nil && len(f.keep) == 0 && len(f.drop) == 0 {
+		return query.NewMatchAllQuery()
 	}
 	var musts, drops []query.Query
 	if must != nil {

@@ -20,6 +20,7 @@ func runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", ":8080", "listen address")
 	adminKey := fs.String("admin-key", "", "X-API-Key for POST /api/v1/admin/reindex (empty: disabled)")
 	catalogDir := fs.String("catalog", defaultCatalog, "folder of enforcement catalogues used when building")
+	cacheMB := fs.Int("cache-mb", 64, "memory of each result cache (search, suggest-basis) in MB; 0 for none")
 	dict := dictFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -36,7 +37,10 @@ func runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := api.Config{Index: idx, AdminKey: *adminKey}
+	cfg := api.Config{Index: idx, AdminKey: *adminKey, CacheBytes: int64(*cacheMB) << 20}
+	if *cacheMB <= 0 {
+		cfg.CacheBytes = -1
+	}
 	if *corpusDir != "" {
 		cfg.Rebuild = func(ctx context.Context) error {
 			// The live sources the served build imported are imported
