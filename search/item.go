@@ -1,9 +1,9 @@
 package search
 
 import (
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 

@@ -82,7 +82,9 @@ func (set versionSet) and(v *indexer.View, test func(textAttrs) bool) versionSet
 
 // Filter tests.
 
-func kindIs(k string) func(textAttrs) bool { return func(a textAttrs) bool { return string(a.kind) == k } }
+func kindIs(k string) func(textAttrs) bool {
+	return func(a textAttrs) bool { return string(a.kind) == k }
+}
 
 func levelIs(l string) func(textAttrs) bool { return func(a textAttrs) bool { return a.level == l } }
 
