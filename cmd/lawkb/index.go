@@ -42,7 +42,7 @@ func runIndex(ctx context.Context, args []string) error {
 	if err := cfg.check(); err != nil {
 		return err
 	}
-	if err := loadSegmenter(*dict); err != nil {
+	if err := loadSegmenter(*dict, *indexDir); err != nil {
 		return err
 	}
 	_, err := runBuild(ctx, cfg, os.Stdout)

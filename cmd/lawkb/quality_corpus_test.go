@@ -55,7 +55,7 @@ func figureOf(m eval.Metrics) figure {
 func TestQualityCorpus(t *testing.T) {
 	shared := testshared.Dir(t, "corpus/lawrefbook")
 	ctx := context.Background()
-	if err := loadSegmenter(filepath.Join(shared, "dict", "THUOCL_law.txt")); err != nil {
+	if err := loadSegmenter(filepath.Join(shared, "dict", "THUOCL_law.txt"), ""); err != nil {
 		t.Fatal(err)
 	}
 	var notes []string

@@ -26,7 +26,7 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	start := time.Now()
-	segLoaded := startSegmenter(*dict)
+	segLoaded := startSegmenter(*dict, *indexDir)
 	idx, err := openOrBuild(ctx, *indexDir, *corpusDir, *catalogDir)
 	if serr := segLoaded(); serr != nil {
 		if err == nil {

@@ -34,10 +34,12 @@ func dictFlag(fs *flag.FlagSet) *string {
 }
 
 // loadSegmenter builds the one gse segmenter of the process and hands it to
-// the bleve analyzers.
-func loadSegmenter(dict string) error {
+// the bleve analyzers. With cacheDir (an index root) the compiled tables
+// are read from there when they were written for the same dictionaries,
+// and written there otherwise.
+func loadSegmenter(dict, cacheDir string) error {
 	start := time.Now()
-	var opts analysis.Options
+	opts := analysis.Options{Logger: slog.Default()}
 	if dict != "" {
 		if _, err := os.Stat(dict); err == nil {
 			opts.Dicts = append(opts.Dicts, dict)
@@ -45,7 +47,13 @@ func loadSegmenter(dict string) error {
 			slog.Warn("legal dictionary not found; using the built-in dictionaries only", "path", dict)
 		}
 	}
-	seg, err := analysis.New(opts)
+	var seg *analysis.Segmenter
+	var err error
+	if cacheDir != "" {
+		seg, err = analysis.NewCached(opts, cacheDir)
+	} else {
+		seg, err = analysis.New(opts)
+	}
 	if err != nil {
 		return fmt.Errorf("load segmenter: %w", err)
 	}
@@ -57,11 +65,11 @@ func loadSegmenter(dict string) error {
 // startSegmenter loads the segmenter on another goroutine while the caller
 // opens the index (tokenizers built meanwhile wait for it); wait returns
 // the load's error. Start-up takes the longer of the two, not their sum.
-func startSegmenter(dict string) (wait func() error) {
+func startSegmenter(dict, cacheDir string) (wait func() error) {
 	set := analysis.Loading()
 	errc := make(chan error, 1)
 	go func() {
-		err := loadSegmenter(dict)
+		err := loadSegmenter(dict, cacheDir)
 		if err != nil {
 			set(nil)
 		} else {
@@ -76,7 +84,7 @@ func startSegmenter(dict string) (wait func() error) {
 // openIndex opens the current generation under dir, loading the segmenter
 // (with the legal dictionary dict) while the index opens.
 func openIndex(dir, dict string) (*indexer.Index, error) {
-	segLoaded := startSegmenter(dict)
+	segLoaded := startSegmenter(dict, dir)
 	idx, err := indexer.Open(dir)
 	if serr := segLoaded(); serr != nil {
 		if err == nil {

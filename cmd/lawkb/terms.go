@@ -51,7 +51,7 @@ func runTerms(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := loadSegmenter(*dict); err != nil {
+	if err := loadSegmenter(*dict, ""); err != nil {
 		return err
 	}
 	seg, err := analysis.Default()

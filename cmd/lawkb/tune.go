@@ -69,7 +69,7 @@ func runTune(ctx context.Context, args []string) error {
 		}
 		all = append(all, set{name, recs})
 	}
-	if err := loadSegmenter(*dict); err != nil {
+	if err := loadSegmenter(*dict, ""); err != nil {
 		return err
 	}
 	dir := *work
