@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"syscall"
 )
@@ -39,6 +40,14 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if path := os.Getenv("LAWKB_CPUPROFILE"); path != "" {
+		// profile a whole command: LAWKB_CPUPROFILE=cpu.prof lawkb index …
+		if f, err := os.Create(path); err == nil {
+			if err := pprof.StartCPUProfile(f); err == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
 	if err := cmd.run(ctx, os.Args[2:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			os.Exit(2)
@@ -58,7 +67,7 @@ func usage() {
 	for _, n := range names {
 		fmt.Fprintf(os.Stderr, "  %-9s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(os.Stderr, "\nrun 'lawkb <command> -h' for its flags; LAWKB_LOG=debug for verbose logs")
+	fmt.Fprintln(os.Stderr, "\nrun 'lawkb <command> -h' for its flags; LAWKB_LOG=debug for verbose logs, LAWKB_CPUPROFILE=FILE for a CPU profile")
 }
 
 func logLevel() slog.Level {
