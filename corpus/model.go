@@ -203,6 +203,9 @@ func (a *Article) NumberString() string {
 // Text is the whole article body, paragraphs and items on their own lines,
 // without the label.
 func (a *Article) Text() string {
+	if len(a.Paragraphs) == 1 && len(a.Paragraphs[0].Items) == 0 {
+		return a.Paragraphs[0].Text
+	}
 	var b strings.Builder
 	for i, p := range a.Paragraphs {
 		if i > 0 {

@@ -221,14 +221,14 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 	out := &outcome{plan: p}
 	f := s.filter(p.Req, v)
 	if p.Describe {
-		f = describeFilter(p.Req, p.Place, v)
+		f = s.describeFilter(p.Req, p.Place, v)
 	}
 	if p.Place.Province != "" && p.Req.In == "" && p.Req.Region == "" && !p.Describe {
 		// a place named in the text narrows like the request's In
 		if p.Req.Type == indexer.TypeItem {
 			f.keep = append(f.keep, placeQuery(p.Place))
 		} else {
-			f = f.restrict(v, regionOver(p.Place))
+			f = s.restrict(f, v, "over\x00"+p.Place.Path(), regionOver(p.Place))
 		}
 	}
 	cands := map[string]*candidate{}
@@ -718,12 +718,14 @@ func (s *Searcher) runItems(ctx context.Context, v *indexer.View, p Plan, size i
 // describeFilter restricts a case description to articles of the kinds
 // that ground decisions, of its region and those above it, in force on its
 // date.
-func describeFilter(req Request, place corpus.Region, v *indexer.View) filters {
+func (s *Searcher) describeFilter(req Request, place corpus.Region, v *indexer.View) filters {
 	tests := []func(textAttrs) bool{kindIn(suggestKinds), regionOver(place)}
 	if req.AsOf.IsZero() {
 		tests = append(tests, statusIs(string(corpus.StatusInForce)))
 	} else {
 		tests = append(tests, inForceOn(req.AsOf))
 	}
-	return filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeArticle, 1)}, set: passing(v, tests), docVersions: v.DocVersions}
+	key := "describe\x00" + place.Path() + "\x00" + req.AsOf.String()
+	return filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeArticle, 1)}, set: s.passingFor(v, key, tests),
+		setKey: key, docVersions: v.DocVersions}
 }

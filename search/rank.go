@@ -94,7 +94,9 @@ type ranker struct {
 	v       *indexer.View
 	p       Plan
 	w       features
-	concept [][][]string
+	concept [][][]string // per concept: its ways, where they did not fit the bits
+	ways    [][]uint64   // per concept: each way's words as bits of words
+	words   []string     // the distinct words of the ways
 	weights []float64
 	total   float64
 	typed   []string
@@ -105,8 +107,9 @@ type ranker struct {
 }
 
 func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
-	rk := &ranker{v: v, p: p, w: s.weights.vector(p.Intent), concept: p.conceptWords(), typed: p.typedTerms(),
+	rk := &ranker{v: v, p: p, w: s.weights.vector(p.Intent), typed: p.typedTerms(),
 		named: map[string]bool{}, learned: s.learned(v), prior: s.priorsOf(v.Corpus), likely: map[string]float64{}}
+	rk.index(p.conceptWords())
 	for _, l := range p.Likely {
 		rk.likely[l.Work] = l.Share
 	}
@@ -126,15 +129,49 @@ func (rk *ranker) coverage(text string) float64 {
 		return 0
 	}
 	found := 0.0
-	for i, ways := range rk.concept {
-		for _, words := range ways {
-			if containsAll(text, words) {
-				found += rk.weights[i]
-				break
-			}
+	m := rk.present(text)
+	for i, ways := range rk.ways {
+		if rk.concept[i] == nil && anyWay(ways, m) || rk.concept[i] != nil && anyWords(rk.concept[i], text) {
+			found += rk.weights[i]
 		}
 	}
 	return found / rk.total
+}
+
+// present is the set of the plan's distinct words text holds, one bit
+// each: a word shared by several concepts or expansions is looked for once.
+func (rk *ranker) present(text string) uint64 {
+	var m uint64
+	if text == "" {
+		return 0
+	}
+	for j, w := range rk.words {
+		if strings.Contains(text, w) {
+			m |= 1 << j
+		}
+	}
+	return m
+}
+
+// anyWay reports whether one of a concept's ways (each a set of words)
+// is wholly in m.
+func anyWay(ways []uint64, m uint64) bool {
+	for _, w := range ways {
+		if w&m == w {
+			return true
+		}
+	}
+	return false
+}
+
+// anyWords is anyWay for a concept with too many words for the bits.
+func anyWords(ways [][]string, text string) bool {
+	for _, words := range ways {
+		if text != "" && containsAll(text, words) {
+			return true
+		}
+	}
+	return false
 }
 
 // covers is the weighted share of the plan's concepts found in an
@@ -143,20 +180,16 @@ func (rk *ranker) covers(body, chapter, title string) (bodyCov, titleCov, allCov
 	if rk.total == 0 {
 		return 0, 0, 0
 	}
-	in := func(s string, words []string) bool { return s != "" && containsAll(s, words) }
+	mb := rk.present(body) | rk.present(chapter)
+	mt := rk.present(title)
 	var b, t, a float64
-	for i, ways := range rk.concept {
-		inBody, inTitle := false, false
-		for _, words := range ways {
-			if !inBody && (in(body, words) || in(chapter, words)) {
-				inBody = true
-			}
-			if !inTitle && in(title, words) {
-				inTitle = true
-			}
-			if inBody && inTitle {
-				break
-			}
+	for i, ways := range rk.ways {
+		var inBody, inTitle bool
+		if long := rk.concept[i]; long != nil {
+			inBody = anyWords(long, body) || anyWords(long, chapter)
+			inTitle = anyWords(long, title)
+		} else {
+			inBody, inTitle = anyWay(ways, mb), anyWay(ways, mt)
 		}
 		if inBody {
 			b += rk.weights[i]
@@ -169,6 +202,40 @@ func (rk *ranker) covers(body, chapter, title string) (bodyCov, titleCov, allCov
 		}
 	}
 	return b / rk.total, t / rk.total, a / rk.total
+}
+
+// index numbers the distinct words of the concepts' ways for present; a
+// concept whose words would pass the 64 bits keeps its words (concept[i]).
+func (rk *ranker) index(concepts [][][]string) {
+	bit := map[string]int{}
+	rk.ways = make([][]uint64, len(concepts))
+	rk.concept = make([][][]string, len(concepts))
+	for i, ways := range concepts {
+		var masks []uint64
+		fits := true
+		for _, words := range ways {
+			var m uint64
+			for _, w := range words {
+				j, ok := bit[w]
+				if !ok {
+					if len(rk.words) == 64 {
+						fits = false
+						break
+					}
+					j = len(rk.words)
+					bit[w] = j
+					rk.words = append(rk.words, w)
+				}
+				m |= 1 << j
+			}
+			masks = append(masks, m)
+		}
+		if fits {
+			rk.ways[i] = masks
+		} else {
+			rk.concept[i] = ways
+		}
+	}
 }
 
 // containsAll reports whether text holds every word.

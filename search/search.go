@@ -95,6 +95,7 @@ type Searcher struct {
 	bridges   learnedCache                 // learned model of the build last searched
 	prior     atomic.Pointer[priors]       // priors of the corpus last searched
 	dfs       atomic.Pointer[dfCache]      // document frequencies of the build last searched
+	sets      atomic.Pointer[setCache]     // version tables of the build last searched
 }
 
 // New returns a Searcher over idx.
@@ -265,6 +266,7 @@ type filters struct {
 	// skipping to their documents; keep is checked document by document.
 	narrow      []query.Query
 	set         versionSet
+	setKey      string // names set in the build's table cache
 	docVersions []int32
 	// items keeps the item documents it accepts, by document number (the
 	// status of an item is its penalty article's, not the index's).
@@ -298,6 +300,7 @@ func (s *Searcher) filter(req Request, v *indexer.View) filters {
 		f.keep = append(f.keep, termQuery(indexer.FieldType, req.Type, 1))
 	}
 	var tests []func(textAttrs) bool
+	key := []string{req.Kind, req.Level, "", "", "", ""}
 	if req.Kind != "" {
 		tests = append(tests, kindIs(req.Kind))
 	}
@@ -306,9 +309,11 @@ func (s *Searcher) filter(req Request, v *indexer.View) filters {
 	}
 	if req.Region != "" && req.Region != corpus.National {
 		tests = append(tests, regionUnder(req.Region))
+		key[2] = req.Region
 	}
 	if req.In != "" {
 		tests = append(tests, regionOver(req.InRegion()))
+		key[3] = req.InRegion().Path()
 	}
 	status := req.Status
 	if status == "" && req.AsOf.IsZero() {
@@ -316,24 +321,30 @@ func (s *Searcher) filter(req Request, v *indexer.View) filters {
 	}
 	if status != "" && status != StatusAll {
 		tests = append(tests, statusIs(status))
+		key[4] = status
 	}
 	if !req.AsOf.IsZero() {
 		tests = append(tests, inForceOn(req.AsOf))
+		key[5] = req.AsOf.String()
 	}
 	// Every document of a version or a standard passes through the set,
 	// which items (no version) never pass: a search without a type leaves
 	// them out.
-	f.set, f.docVersions = passing(v, tests), v.DocVersions
+	f.setKey = "filter\x00" + strings.Join(key, "\x00")
+	f.set, f.docVersions = s.passingFor(v, f.setKey, tests), v.DocVersions
 	return f
 }
 
 // restrict returns the filters with only the versions that also pass
-// test: the texts a query names, the place a text names.
-func (f filters) restrict(v *indexer.View, test func(textAttrs) bool) filters {
+// test, which key names: the place a text names.
+func (s *Searcher) restrict(f filters, v *indexer.View, key string, test func(textAttrs) bool) filters {
 	if f.set == nil {
-		f.set, f.docVersions = passing(v, nil), v.DocVersions
+		f.setKey = "all"
+		f.set, f.docVersions = s.passingFor(v, f.setKey, nil), v.DocVersions
 	}
-	f.set = f.set.and(v, test)
+	base := f.set
+	f.setKey += "\x00and\x00" + key
+	f.set = s.remember(v, f.setKey, func() versionSet { return base.and(v, test) })
 	return f
 }
 

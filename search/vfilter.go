@@ -1,6 +1,7 @@
 package search
 
 import (
+	"sync"
 	"context"
 	"strings"
 
@@ -47,7 +48,51 @@ func attrsOf(v *indexer.View, i int) (textAttrs, bool) {
 // versionSet is the table of version ordinals that pass a filter.
 type versionSet []bool
 
+// setCache keeps the version tables of one build by the filter they
+// answer: most searches ask for the same few (in force; in force in a
+// city), and a table costs a pass over every version.
+type setCache struct {
+	v  *indexer.View // identifies the build by its corpus
+	mu sync.Mutex
+	m  map[string]versionSet
+}
+
+// maxSets bounds a build's remembered tables (dates make keys unbounded);
+// past it the cache starts again.
+const maxSets = 512
+
+// passingFor returns the table of the versions of v that pass every test,
+// remembered under key, which must name the tests exactly.
+func (s *Searcher) passingFor(v *indexer.View, key string, tests []func(textAttrs) bool) versionSet {
+	return s.remember(v, key, func() versionSet { return passing(v, tests) })
+}
+
+// remember returns the table remembered under key for v's build, made by
+// build the first time.
+func (s *Searcher) remember(v *indexer.View, key string, build func() versionSet) versionSet {
+	c := s.sets.Load()
+	if c == nil || c.v.Corpus != v.Corpus {
+		c = &setCache{v: v, m: map[string]versionSet{}}
+		s.sets.Store(c)
+	}
+	c.mu.Lock()
+	set, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return set
+	}
+	set = build()
+	c.mu.Lock()
+	if len(c.m) >= maxSets {
+		c.m = map[string]versionSet{}
+	}
+	c.m[key] = set
+	c.mu.Unlock()
+	return set
+}
+
 // passing builds the table of the versions of v that pass every test.
+// Tables are shared between searches: never write to one.
 func passing(v *indexer.View, tests []func(textAttrs) bool) versionSet {
 	n := max(len(v.Versions), len(v.Standards))
 	set := make(versionSet, n)
