@@ -1,9 +1,9 @@
 package search
 
 import (
-	"sync"
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
