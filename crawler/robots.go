@@ -67,7 +67,7 @@ func ParseRobots(data []byte, agent string) *Robots {
 			if cur == nil || (key == "disallow" && val == "") {
 				continue // an empty Disallow allows everything
 			}
-			cur.rules = append(cur.rules, robotsRule{allow: key == "allow", pattern: val})
+			cur.rules = append(cur.rules, robotsRule{allow: key == "allow", pattern: normalizePath(val)})
 		case "crawl-delay":
 			inAgents = false
 			if cur == nil {
@@ -120,6 +120,7 @@ func (r *Robots) Allowed(path string) bool {
 	if path == "" {
 		path = "/"
 	}
+	path = normalizePath(path)
 	best, allowed := -1, true
 	for _, rule := range r.rules {
 		if !robotsMatch(rule.pattern, path) {
@@ -131,6 +132,58 @@ func (r *Robots) Allowed(path string) bool {
 		}
 	}
 	return allowed
+}
+
+// normalizePath writes a path or a rule in one form so that the two
+// compare octet by octet (RFC 9309 2.2.2): every octet outside printable
+// US-ASCII percent-encoded, every escape in upper-case hex, and escapes of
+// unreserved characters (A-Z a-z 0-9 - . _ ~) decoded. /法规/ and
+// /%E6%B3%95%E8%A7%84/ and /%e6%b3%95%e8%a7%84/ are one path.
+func normalizePath(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			v := unhex(s[i+1])<<4 | unhex(s[i+2])
+			if unreserved(v) {
+				b.WriteByte(v)
+			} else {
+				b.WriteByte('%')
+				b.WriteByte(hex[v>>4])
+				b.WriteByte(hex[v&15])
+			}
+			i += 2
+			continue
+		}
+		if c <= ' ' || c >= 0x7f {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+func unreserved(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 }
 
 // robotsMatch matches a robots pattern: a prefix match where '*' is any run

@@ -85,3 +85,36 @@ func TestRobotsEdgeCases(t *testing.T) {
 		t.Error("DenyAll / AllowAll wrong")
 	}
 }
+
+// A rule written in Chinese characters, one written escaped (either case of
+// hex) and a request URI as url.URL.RequestURI escapes it all meet in one
+// form (RFC 9309 2.2.2).
+func TestRobotsNormalisedPaths(t *testing.T) {
+	const txt = `
+User-agent: *
+Disallow: /法规/草案/
+Disallow: /%e5%85%ac%e5%91%8a/*.pdf$
+Allow: /%7Epublic/
+Disallow: /~public/x
+`
+	r := crawler.ParseRobots([]byte(txt), "lawkb-crawler")
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"/法规/草案/1.html", false},
+		{"/%E6%B3%95%E8%A7%84/%E8%8D%89%E6%A1%88/1.html", false}, // RequestURI of the same page
+		{"/%e6%b3%95%e8%a7%84/%e8%8d%89%e6%a1%88/1.html", false},
+		{"/法规/现行/1.html", true},
+		{"/%E5%85%AC%E5%91%8A/2024/a.pdf", false},
+		{"/公告/2024/a.pdf", false},
+		{"/公告/2024/a.pdf?x=1", true},
+		{"/~public/y", true},    // %7E is ~, an unreserved character
+		{"/%7epublic/x", false}, // the longer rule, written with ~
+	}
+	for _, tt := range tests {
+		if got := r.Allowed(tt.path); got != tt.want {
+			t.Errorf("%s: allowed = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
