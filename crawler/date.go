@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/lawkb/lawkb/corpus"
@@ -14,15 +15,16 @@ var numericDate = regexp.MustCompile(`([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/
 // "二〇二一年一月二十二日".
 func parseDate(s string) (corpus.Date, bool) {
 	s = clean(s)
-	var y, m, d int
 	if loc := numericDate.FindStringSubmatchIndex(s); loc != nil {
-		y, m, d = chineseToInt(s[loc[2]:loc[3]], true), chineseToInt(s[loc[4]:loc[5]], false), chineseToInt(s[loc[6]:loc[7]], false)
-	} else if loc := dateRe.FindStringSubmatchIndex(s); loc != nil {
-		y, m, d = dateParts(s, loc)
-	} else {
-		return corpus.Date{}, false
+		y, _ := strconv.Atoi(s[loc[2]:loc[3]])
+		m, _ := strconv.Atoi(s[loc[4]:loc[5]])
+		d, _ := strconv.Atoi(s[loc[6]:loc[7]])
+		return makeDate(y, m, d)
 	}
-	return makeDate(y, m, d)
+	if loc := dateRe.FindStringSubmatchIndex(s); loc != nil {
+		return datePart(s, loc)
+	}
+	return corpus.Date{}, false
 }
 
 // makeDate checks the day exists (no 2月30日) before building it.

@@ -239,14 +239,19 @@ func historyLines(s string) []string {
 		if seg == "" {
 			continue // a date with no event (e.g. 施行日期 on its own) says nothing
 		}
-		y, m, dd := dateParts(inner, loc)
-		out = append(out, strconv.Itoa(y)+"年"+strconv.Itoa(m)+"月"+strconv.Itoa(dd)+"日 "+seg)
+		d, ok := datePart(inner, loc)
+		if !ok {
+			continue
+		}
+		out = append(out, formatDate(d)+" "+seg)
 	}
 	return out
 }
 
-func dateParts(s string, loc []int) (y, m, d int) {
-	return chineseToInt(s[loc[2]:loc[3]], true), chineseToInt(s[loc[4]:loc[5]], false), chineseToInt(s[loc[6]:loc[7]], false)
+// datePart reads the date dateRe found at loc.
+func datePart(s string, loc []int) (corpus.Date, bool) {
+	d, err := corpus.ParseChineseDate(squeeze(s[loc[0]:loc[1]]))
+	return d, err == nil
 }
 
 func lastHistoryDate(history []string) corpus.Date {
@@ -259,8 +264,7 @@ func lastHistoryDate(history []string) corpus.Date {
 		if loc == nil {
 			continue
 		}
-		y, m, d := dateParts(h, loc)
-		if dt, ok := makeDate(y, m, d); ok && last.Before(dt) {
+		if dt, ok := datePart(h, loc); ok && last.Before(dt) {
 			last = dt
 		}
 	}
@@ -331,100 +335,9 @@ func formatDate(d corpus.Date) string {
 // form the page used: 20 and ２０ become 二十, Chinese stays as it is.
 func chineseNumber(s string) string {
 	s = strings.TrimSpace(s)
-	n := chineseToInt(s, false)
-	if n <= 0 || !strings.ContainsAny(s, "0123456789０１２３４５６７８９") {
+	n, err := corpus.ParseNumeral(s)
+	if err != nil || n <= 0 || !strings.ContainsAny(s, "0123456789０１２３４５６７８９") {
 		return s
 	}
-	return intToChinese(n)
-}
-
-var cnValue = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-
-// chineseToInt reads Arabic (also full-width) or Chinese numerals; digitwise
-// reads 二〇二一 as 2021 (years), otherwise 十/百/千 are units. It returns -1
-// for text it cannot read.
-func chineseToInt(s string, digitwise bool) int {
-	if s == "" {
-		return -1
-	}
-	var ascii strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			ascii.WriteRune(r)
-		case r >= '０' && r <= '９':
-			ascii.WriteRune('0' + (r - '０'))
-		}
-	}
-	if ascii.Len() == utf8.RuneCountInString(s) {
-		n, err := strconv.Atoi(ascii.String())
-		if err != nil {
-			return -1
-		}
-		return n
-	}
-	if digitwise {
-		n := 0
-		for _, r := range s {
-			v, ok := cnValue[r]
-			if !ok {
-				return -1
-			}
-			n = n*10 + v
-		}
-		return n
-	}
-	total, cur := 0, 0
-	for _, r := range s {
-		if v, ok := cnValue[r]; ok {
-			cur = v
-			continue
-		}
-		unit := 0
-		switch r {
-		case '十':
-			unit = 10
-		case '百':
-			unit = 100
-		case '千':
-			unit = 1000
-		default:
-			return -1
-		}
-		if cur == 0 {
-			cur = 1 // 十二 = 12
-		}
-		total += cur * unit
-		cur = 0
-	}
-	return total + cur
-}
-
-// intToChinese writes 1..9999 the way statutes do: 10 → 十, 101 → 一百零一.
-func intToChinese(n int) string {
-	if n <= 0 || n > 9999 {
-		return strconv.Itoa(n)
-	}
-	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	units := []string{"千", "百", "十", ""}
-	parts := []int{n / 1000, n / 100 % 10, n / 10 % 10, n % 10}
-	var b strings.Builder
-	zero := false
-	for i, p := range parts {
-		if p == 0 {
-			if b.Len() > 0 {
-				zero = true
-			}
-			continue
-		}
-		if zero {
-			b.WriteString("零")
-			zero = false
-		}
-		if !(p == 1 && units[i] == "十" && b.Len() == 0) {
-			b.WriteString(digits[p])
-		}
-		b.WriteString(units[i])
-	}
-	return b.String()
+	return corpus.FormatNumeral(n)
 }
