@@ -117,11 +117,6 @@ var listWords = []string{"、", "以及", "和", "及", "与", "或者", "或"}
 // rangeWords join the two ends of a range.
 var rangeWords = []string{"至", "到", "—", "－", "-", "~", "～"}
 
-// titleEndings are the last words of the names of legal texts; a run of
-// text ending in one and followed by 第N条 is read as a title.
-var titleEndings = []string{"法典", "法", "条例", "规定", "办法", "细则", "规则", "决定", "解释",
-	"通则", "准则", "章程", "意见", "通知", "批复", "答复", "纪要", "公约", "条约", "协定", "修正案"}
-
 // connectors are words that end the text before a title written without
 // 《》: in 依照治安管理处罚法第十条 the title starts after 依照. Single
 // characters come last: they may sit inside a title (对外贸易法), so a cut
@@ -260,13 +255,7 @@ func (st *parseState) bracketed(i int) int {
 // looksLikeTitle reports whether a bracketed name is a legal text and not a
 // certificate or a form (《营业执照》).
 func looksLikeTitle(t string) bool {
-	t = strings.TrimSpace(stripBracketed(t))
-	for _, e := range titleEndings {
-		if strings.HasSuffix(t, e) {
-			return true
-		}
-	}
-	return false
+	return HasTitleEnding(strings.TrimSpace(stripBracketed(t)))
 }
 
 // relative reads 本法第N条, 本条例第N条, 本条第N款, 本款第N项.
@@ -434,12 +423,12 @@ func (st *parseState) gluedTitle(i int) (int, string) {
 			before := run[:off]
 			// 浙江省道路运输条例 is not 道路运输条例: a place before the name
 			// means a local text the index does not know.
-			if !endsWithPlace(before) {
+			if !EndsWithDivision(before) {
 				return lo + off, run[off:]
 			}
 		}
 	}
-	if !hasTitleEnding(run) || strings.HasSuffix(run, "款规定") || strings.HasSuffix(run, "条规定") ||
+	if !HasTitleEnding(run) || strings.HasSuffix(run, "款规定") || strings.HasSuffix(run, "条规定") ||
 		strings.HasSuffix(run, "项规定") || strings.HasSuffix(run, "有关规定") || strings.HasSuffix(run, "下列规定") {
 		return 0, ""
 	}
@@ -475,26 +464,6 @@ func cutAfter(run string, words []string, from int) int {
 	return best
 }
 
-// hasTitleEnding reports whether s ends like the name of a legal text.
-func hasTitleEnding(s string) bool {
-	for _, e := range titleEndings {
-		if strings.HasSuffix(s, e) && len(s) > len(e) {
-			return true
-		}
-	}
-	return false
-}
-
-// endsWithPlace reports whether s ends with an administrative place word.
-func endsWithPlace(s string) bool {
-	for _, p := range []string{"省", "市", "自治区", "自治州", "县", "区"} {
-		if strings.HasSuffix(s, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // basisBare reads 根据宪法 / 依据X法 in a sentence that makes a text
 // (…，制定本法): the upper law named without 《》.
 func (st *parseState) basisBare(i int) int {
@@ -514,7 +483,7 @@ func (st *parseState) basisBare(i int) int {
 			k += n
 		}
 		name := s[j:k]
-		if name == "" || !hasTitleEnding(name) && name != "宪法" || !strings.Contains(s[k:sentenceEnd(s, k)], "制定") {
+		if name == "" || !HasTitleEnding(name) && name != "宪法" || !strings.Contains(s[k:sentenceEnd(s, k)], "制定") {
 			break
 		}
 		if ws := st.p.names.Lookup(name); len(ws) == 0 {

@@ -198,7 +198,7 @@ func (r *Resolver) lookupTitle(title string) []*Work {
 	if ws := r.names.Lookup(title); len(ws) > 0 {
 		return ws
 	}
-	if ws, off := r.names.LookupSuffix(title); len(ws) > 0 && off > 0 && !endsWithPlace(title[:off]) {
+	if ws, off := r.names.LookupSuffix(title); len(ws) > 0 && off > 0 && !EndsWithDivision(title[:off]) {
 		return ws
 	}
 	return nil

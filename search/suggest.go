@@ -673,7 +673,7 @@ func namedWorks(names *corpus.AliasIndex, text string, near corpus.Region) ([]*c
 		var found *corpus.Work
 		for j := min(len(rs), i+maxTitleRunes); j >= i+2; j-- {
 			cand := string(rs[i:j])
-			if !hasTitleEnding(cand) {
+			if !corpus.HasTitleEnding(cand) {
 				continue
 			}
 			if ws := names.Lookup(cand); len(ws) == 1 {
@@ -686,7 +686,7 @@ func namedWorks(names *corpus.AliasIndex, text string, near corpus.Region) ([]*c
 			// as a word of its own.
 			for j := min(len(rs), i+maxTitleRunes); j >= i+4; j-- {
 				cand := string(rs[i:j])
-				if !hasTitleEnding(cand) || j < len(rs) && !boundary(rs[j]) && rs[j] != '第' {
+				if !corpus.HasTitleEnding(cand) || j < len(rs) && !boundary(rs[j]) && rs[j] != '第' {
 					continue
 				}
 				if w, _ := names.AbbreviatedOne(cand, near); w != nil {
@@ -712,19 +712,6 @@ func namedWorks(names *corpus.AliasIndex, text string, near corpus.Region) ([]*c
 // boundary reports whether a rune separates words a person typed.
 func boundary(r rune) bool {
 	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsDigit(r)
-}
-
-// titleEndings end the names of laws, regulations and rules.
-var titleEndings = []string{"法", "条例", "规定", "办法", "细则", "规则", "决定", "解释"}
-
-func hasTitleEnding(s string) bool {
-	s = strings.TrimRight(s, "》 ")
-	for _, e := range titleEndings {
-		if strings.HasSuffix(s, e) {
-			return true
-		}
-	}
-	return false
 }
 
 func containsWork(ws []*corpus.Work, w *corpus.Work) bool {

@@ -115,7 +115,7 @@ func containsAny(s string, words []string) bool {
 
 // placeSuffixes end the names of places an intake mentions (鹿城区, 五马街,
 // 解放路); common nouns with the same endings are listed in placeNouns.
-var placeSuffixes = []string{"省", "市", "区", "县", "镇", "乡", "村", "街", "路", "巷", "弄", "号"}
+var placeSuffixes = append(append([]string{}, corpus.DivisionSuffixes...), corpus.AddressSuffixes...)
 
 // placeNouns end words that look like places but name kinds of place a
 // rule can be about (风景区, 高速公路, 住宅小区).

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/corpus"
 )
 
 // Reason says why Screen rejected a word of an extra dictionary; empty
@@ -66,8 +68,19 @@ var publicationMarks = []string{
 
 // placeSuffixes end an administrative division's name; a word whose first
 // 3-10 characters end in one is a local organ or a local rule
-// (北京市西城区地方税务局, 浙江省招标投标条例).
-var placeSuffixes = []string{"特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "旗", "盟"}
+// (北京市西城区地方税务局, 浙江省招标投标条例). 区 is left out: it also ends the
+// common nouns a legal dictionary needs (自然保护区, 开发区, 风景名胜区).
+var placeSuffixes = without(corpus.DivisionSuffixes, "区")
+
+func without(words []string, drop string) []string {
+	var out []string
+	for _, w := range words {
+		if w != drop {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 // notPlace are the common words in which a place suffix is no suffix:
 // 证券市场, 非上市公司, 国旗, 联盟, 省级.
