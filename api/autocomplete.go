@@ -20,12 +20,9 @@ func (s *Server) handleAutocomplete(c *fiber.Ctx) error {
 		return corpus.Errorf(corpus.CodeUnavailable, "no index loaded")
 	}
 	q := strings.TrimSpace(c.Query("q"))
-	size, err := intParam(c, "size", search.DefaultCompletions)
+	size, err := intParam(c, "size", search.DefaultCompletions, 1, search.MaxCompletions)
 	if err != nil {
 		return err
-	}
-	if size < 1 {
-		return corpus.Errorf(corpus.CodeInvalid, "size=%d: want 1..%d", size, search.MaxCompletions)
 	}
 	out, err := s.completer.Complete(q, size)
 	if err != nil {

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -98,11 +97,11 @@ func (s *Server) handleItems(c *fiber.Ctx) error {
 	if s.idx == nil {
 		return corpus.Errorf(corpus.CodeUnavailable, "no index loaded")
 	}
-	page, err := itemsIntParam(c, "page", 1, 1, 10000)
+	page, err := intParam(c, "page", 1, 1, 10000)
 	if err != nil {
 		return err
 	}
-	size, err := itemsIntParam(c, "size", itemsDefaultSize, 1, itemsMaxSize)
+	size, err := intParam(c, "size", itemsDefaultSize, 1, itemsMaxSize)
 	if err != nil {
 		return err
 	}
@@ -238,19 +237,6 @@ func term(field, value string) *query.TermQuery {
 	q := query.NewTermQuery(value)
 	q.SetField(field)
 	return q
-}
-
-// itemsIntParam reads an integer query parameter within [lo, hi].
-func itemsIntParam(c *fiber.Ctx, name string, def, lo, hi int) (int, error) {
-	s := c.Query(name)
-	if s == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		return 0, corpus.Errorf(corpus.CodeInvalid, "%s=%q: want a whole number from %d to %d", name, s, lo, hi)
-	}
-	return n, nil
 }
 
 // itemOf returns the item named by the :id parameter, with the corpus it

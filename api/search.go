@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -77,10 +78,10 @@ func parseSearchRequest(c *fiber.Ctx) (search.Request, error) {
 		Size:   10,
 	}
 	var err error
-	if req.Page, err = intParam(c, "page", 1); err != nil {
+	if req.Page, err = intParam(c, "page", 1, 1, math.MaxInt); err != nil {
 		return req, err
 	}
-	if req.Size, err = intParam(c, "size", 10); err != nil {
+	if req.Size, err = intParam(c, "size", search.DefaultSize, 1, search.MaxSize); err != nil {
 		return req, err
 	}
 	switch strings.TrimSpace(c.Query("explain")) {
@@ -98,14 +99,19 @@ func parseSearchRequest(c *fiber.Ctx) (search.Request, error) {
 	return req, req.Validate()
 }
 
-func intParam(c *fiber.Ctx, name string, def int) (int, error) {
+// intParam reads an integer query parameter within [lo, hi] (hi of
+// math.MaxInt: no upper bound), def when it is absent.
+func intParam(c *fiber.Ctx, name string, def, lo, hi int) (int, error) {
 	v := strings.TrimSpace(c.Query(name))
 	if v == "" {
 		return def, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, corpus.Errorf(corpus.CodeInvalid, "%s=%q: want an integer", name, v)
+	switch {
+	case (err != nil || n < lo) && hi == math.MaxInt:
+		return 0, corpus.Errorf(corpus.CodeInvalid, "%s=%q: want a whole number from %d", name, v, lo)
+	case err != nil || n < lo || n > hi:
+		return 0, corpus.Errorf(corpus.CodeInvalid, "%s=%q: want a whole number from %d to %d", name, v, lo, hi)
 	}
 	return n, nil
 }
