@@ -219,18 +219,7 @@ func analyzeAll(an bleveanalysis.Analyzer, text string) []string {
 // ranked candidates the caller will read (from+size for a page).
 func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want int) (*outcome, error) {
 	out := &outcome{plan: p}
-	f := s.filter(p.Req, v)
-	if p.Describe {
-		f = s.describeFilter(p.Req, p.Place, v)
-	}
-	if p.Place.Province != "" && p.Req.In == "" && p.Req.Region == "" && !p.Describe {
-		// a place named in the text narrows like the request's In
-		if p.Req.Type == indexer.TypeItem {
-			f.keep = append(f.keep, placeQuery(p.Place))
-		} else {
-			f = s.restrict(f, v, "over\x00"+p.Place.Path(), regionOver(p.Place))
-		}
-	}
+	f := s.planFilters(v, p)
 	cands := map[string]*candidate{}
 	get := func(id string) *candidate {
 		c := cands[id]
@@ -290,67 +279,9 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 			c.score = float64(len(r.Hits) - i)
 		}
 	}
-	// Resolve the candidates to documents and keep those the request wants.
-	wantArticles := !items
-	var list []*candidate
-	for _, c := range cands {
-		if it := v.Corpus.Item(c.id); it != nil {
-			c.typ, c.item = indexer.TypeItem, it
-			if !items && !p.Describe {
-				// an item brings its articles; it is a hit only where items are asked for
-				s.itemArticles(v, p, c, get, &list)
-				continue
-			}
-			if !items && p.Describe {
-				s.itemArticles(v, p, c, get, &list)
-			}
-			list = append(list, c)
-			continue
-		}
-		if a := v.Corpus.Article(c.id); a != nil {
-			if !wantArticles {
-				continue
-			}
-			c.typ, c.a = indexer.TypeArticle, a
-		} else {
-			c.typ = docType(v.Corpus, c.id)
-			if c.typ == "" || items || p.Describe {
-				continue
-			}
-		}
-		list = append(list, c)
-	}
-	// candidates added by itemArticles after the loop
-	seen := map[*candidate]bool{}
-	var uniq []*candidate
-	for _, c := range list {
-		if !seen[c] {
-			seen[c] = true
-			uniq = append(uniq, c)
-		}
-	}
-	list = uniq
+	list := s.resolve(v, p, cands, get)
 	if p.Intent != IntentList {
-		rk := s.newRanker(v, p)
-		kept := list[:0]
-		for _, c := range list {
-			rk.score(c)
-			// Where every word was found, other generators add only
-			// documents that hold every word too.
-			if out.all && c.gen[slotWords] == 0 && c.f[fCoverage] < 0.999 && c.f[fTitleCoverage] < 0.999 {
-				continue
-			}
-			if out.within && c.f[fNamed] == 0 {
-				continue
-			}
-			// A document none of whose words the text holds cannot be
-			// shown for it.
-			if c.f[fCoverage] == 0 && c.f[fTitleCoverage] == 0 && c.gen[slotAsked] < 0.3 {
-				continue
-			}
-			kept = append(kept, c)
-		}
-		list = kept
+		list = s.rank(v, p, out, list)
 	}
 	sort.SliceStable(list, func(i, j int) bool {
 		if list[i].score != list[j].score {
@@ -728,4 +659,91 @@ func (s *Searcher) describeFilter(req Request, place corpus.Region, v *indexer.V
 	key := "describe\x00" + place.Path() + "\x00" + req.AsOf.String()
 	return filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeArticle, 1)}, set: s.passingFor(v, key, tests),
 		setKey: key, docVersions: v.DocVersions}
+}
+
+// planFilters are the request's filters, or a description's, narrowed to
+// the place a text names.
+func (s *Searcher) planFilters(v *indexer.View, p Plan) filters {
+	f := s.filter(p.Req, v)
+	if p.Describe {
+		f = s.describeFilter(p.Req, p.Place, v)
+	}
+	if p.Place.Province != "" && p.Req.In == "" && p.Req.Region == "" && !p.Describe {
+		// a place named in the text narrows like the request's In
+		if p.Req.Type == indexer.TypeItem {
+			f.keep = append(f.keep, placeQuery(p.Place))
+		} else {
+			f = s.restrict(f, v, "over\x00"+p.Place.Path(), regionOver(p.Place))
+		}
+	}
+	return f
+}
+
+// resolve turns the candidates into documents and keeps those the request
+// wants: an item found for articles brings its articles instead.
+func (s *Searcher) resolve(v *indexer.View, p Plan, cands map[string]*candidate, get func(string) *candidate) []*candidate {
+	items := p.Req.Type == indexer.TypeItem
+	wantArticles := !items
+	var list []*candidate
+	for _, c := range cands {
+		if it := v.Corpus.Item(c.id); it != nil {
+			c.typ, c.item = indexer.TypeItem, it
+			if !items && !p.Describe {
+				// an item brings its articles; it is a hit only where items are asked for
+				s.itemArticles(v, p, c, get, &list)
+				continue
+			}
+			if !items && p.Describe {
+				s.itemArticles(v, p, c, get, &list)
+			}
+			list = append(list, c)
+			continue
+		}
+		if a := v.Corpus.Article(c.id); a != nil {
+			if !wantArticles {
+				continue
+			}
+			c.typ, c.a = indexer.TypeArticle, a
+		} else {
+			c.typ = docType(v.Corpus, c.id)
+			if c.typ == "" || items || p.Describe {
+				continue
+			}
+		}
+		list = append(list, c)
+	}
+	// candidates added by itemArticles after the loop
+	seen := map[*candidate]bool{}
+	var uniq []*candidate
+	for _, c := range list {
+		if !seen[c] {
+			seen[c] = true
+			uniq = append(uniq, c)
+		}
+	}
+	return uniq
+}
+
+// rank scores the candidates and keeps those that can be shown.
+func (s *Searcher) rank(v *indexer.View, p Plan, out *outcome, list []*candidate) []*candidate {
+	rk := s.newRanker(v, p)
+	kept := list[:0]
+	for _, c := range list {
+		rk.score(c)
+		// Where every word was found, other generators add only
+		// documents that hold every word too.
+		if out.all && c.gen[slotWords] == 0 && c.f[fCoverage] < 0.999 && c.f[fTitleCoverage] < 0.999 {
+			continue
+		}
+		if out.within && c.f[fNamed] == 0 {
+			continue
+		}
+		// A document none of whose words the text holds cannot be
+		// shown for it.
+		if c.f[fCoverage] == 0 && c.f[fTitleCoverage] == 0 && c.gen[slotAsked] < 0.3 {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept
 }

@@ -191,143 +191,21 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 		// whose title holds them all.
 		words, title = env.words(q), true
 	}
-	// A place the text names is where the officer stands when the request
-	// does not say (温州 遛狗): its texts first, its name not searched.
-	var kept []string
-	for _, w := range words {
-		if r, ok := placeOf(w); ok {
-			if req.In == "" && req.Region == "" && p.PlaceText == "" {
-				p.Place, p.PlaceText = r, w
-			}
-			continue
-		}
-		if !searchable(w) || (describe && (intakeWords[w] || placeOrPerson(w))) {
-			continue
-		}
-		kept = append(kept, w)
-	}
-	n := float64(max(env.articles(), 1))
-	seen := map[string]int{}
-	addTerm := func(t Term) {
-		if i, ok := seen[t.Text]; ok {
-			if p.Terms[i].Weight < t.Weight {
-				p.Terms[i].Weight, p.Terms[i].Source, p.Terms[i].Concept = t.Weight, t.Source, t.Concept
-			}
-			return
-		}
-		seen[t.Text] = len(p.Terms)
-		p.Terms = append(p.Terms, t)
-	}
-	// expandConcept adds the statutory words of an expansion to concept ci.
-	expandConcept := func(ci int, exps []expansion) {
-		var also []string
-		for _, e := range exps {
-			for _, target := range e.Also {
-				if i, dup := seen[target]; dup && p.Terms[i].Source != SourcePart {
-					continue
-				}
-				ws := env.words(target)
-				switch {
-				case len(ws) == 0:
-					continue
-				case len(ws) == 1:
-					addTerm(Term{Text: ws[0], Weight: e.Weight, Concept: ci, Source: e.Source, Rare: env.docFreq(ws[0]) == 0})
-				default:
-					addTerm(Term{Text: target, Words: ws, Weight: e.Weight, Concept: ci, Source: e.Source})
-				}
-				also = append(also, target)
-			}
-		}
-		if len(also) > 0 {
-			p.Expansions = append(p.Expansions, Expansion{Term: p.Concepts[ci].Text, Also: also})
-		}
-	}
-	phrases := env.phrases(rest)
-	conceptOf := map[string]int{}
-	for _, w := range kept {
-		if _, dup := seen[w]; dup || len(p.Concepts) == maxConcepts {
-			continue
-		}
-		df := env.docFreq(w)
-		ci := len(p.Concepts)
-		conceptOf[w] = ci
-		p.Concepts = append(p.Concepts, Concept{Text: w, Weight: idf(df, n)})
-		addTerm(Term{Text: w, Weight: 1, Concept: ci, Source: SourceTyped, Rare: df == 0})
-		for _, part := range env.parts(w) {
-			if part != w && searchable(part) {
-				addTerm(Term{Text: part, Weight: partWeight, Concept: ci, Source: SourcePart, Rare: env.docFreq(part) == 0})
-			}
-		}
-		// The character net: any two characters of a long word that the
-		// index holds as a word of its own find the texts that write the
-		// thing another way (开挖沟槽 → 沟槽, 伏季休渔 → 休渔).
-		if rs := []rune(w); len(rs) >= 3 {
-			for i := 0; i+1 < len(rs); i++ {
-				g := string(rs[i : i+2])
-				if _, dup := seen[g]; !dup && searchable(g) && env.docFreq(g) > 0 {
-					addTerm(Term{Text: g, Weight: gramWeight, Concept: ci, Source: SourceGram})
-				}
-			}
-		}
-	}
-	for _, ph := range phrases {
-		if len(ph.Words) == 1 {
-			if ci, ok := conceptOf[ph.Words[0]]; ok {
-				expandConcept(ci, []expansion{ph.Exp})
-				continue
-			}
-		}
-		if len(p.Concepts) == maxConcepts {
-			break
-		}
-		// A head of several words (遛狗不牵绳) is a concept of its own,
-		// found by its statutory words.
-		weight := 0.0
-		for _, w := range ph.Words {
-			if searchable(w) {
-				weight = math.Max(weight, idf(env.docFreq(w), n))
-			}
-		}
-		ci := len(p.Concepts)
-		p.Concepts = append(p.Concepts, Concept{Text: ph.Head, Weight: math.Max(weight, 2)})
-		expandConcept(ci, []expansion{ph.Exp})
-	}
+	pl := &planner{p: &p, env: env, n: float64(max(env.articles(), 1)), seen: map[string]int{}, conceptOf: map[string]int{}}
+	kept := pl.place(words)
+	pl.addWords(kept)
+	pl.addPhrases(env.phrases(rest))
 	if !title {
-		// Characters the dictionary knows only one by one (嘴套 cut into
-		// 嘴|套, 加处 into 加|处) are searched together, every character
-		// required, and found where they stand side by side.
-		have := map[string]bool{}
-		for _, c := range p.Concepts {
-			have[c.Text] = true
-		}
-		for _, run := range singleRuns(env.spans(rest)) {
-			if _, dup := seen[run.text]; dup || have[run.text] || len(p.Concepts) == maxConcepts {
-				continue
-			}
-			ci := len(p.Concepts)
-			p.Concepts = append(p.Concepts, Concept{Text: run.text, Weight: 3})
-			addTerm(Term{Text: run.text, Words: run.chars, Weight: 1, Concept: ci, Source: SourceTyped})
-		}
+		pl.addSingleRuns(rest)
 	}
 	for _, w := range kept {
 		// Learned expansions are for the words the statutes do not use
 		// (遛狗, 狗屎); a word they use (清理) finds its texts itself.
-		if ci, ok := conceptOf[w]; ok && env.docFreq(w) < learnedMaxDF {
-			expandConcept(ci, env.expand(w))
+		if ci, ok := pl.conceptOf[w]; ok && env.docFreq(w) < learnedMaxDF {
+			pl.expandConcept(ci, env.expand(w))
 		}
 	}
-	// Words too common to find anything stay concepts (coverage) but are
-	// not searched; words absent from the index are left to the
-	// character net.
-	var terms []Term
-	for _, t := range p.Terms {
-		if tooCommon(env.docFreq(t.Text), commonShare, n) && t.Source == SourceTyped {
-			p.Concepts[t.Concept].Weight *= 0.5
-			continue
-		}
-		terms = append(terms, t)
-	}
-	p.Terms = terms
+	pl.dropCommon()
 	p.Intent = intentOf(q, describe, p)
 	if title {
 		p.Intent = IntentTitle
@@ -336,13 +214,176 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 		p.Likely = likelyWorks(p.Concepts, env)
 	}
 	if p.Intent == IntentViolation {
-		weighTopical(&p, env, n)
+		weighTopical(&p, env, pl.n)
 	}
 	if p.Intent == IntentQuestion || p.Intent == IntentViolation {
-		markCommon(p.Terms, env, n)
+		markCommon(p.Terms, env, pl.n)
 	}
 	p.Gens = gensFor(p)
 	return p
+}
+
+// planner builds a plan's concepts and terms.
+type planner struct {
+	p         *Plan
+	env       planEnv
+	n         float64        // articles in the index
+	seen      map[string]int // term text → its index in p.Terms
+	conceptOf map[string]int // typed word → its concept
+}
+
+// place takes the place a text names out of its words: where the officer
+// stands when the request does not say (温州 遛狗), its texts first, its
+// name not searched. It returns the words to search.
+func (pl *planner) place(words []string) []string {
+	p, req := pl.p, pl.p.Req
+	var kept []string
+	for _, w := range words {
+		if r, ok := placeOf(w); ok {
+			if req.In == "" && req.Region == "" && p.PlaceText == "" {
+				p.Place, p.PlaceText = r, w
+			}
+			continue
+		}
+		if !searchable(w) || (p.Describe && (intakeWords[w] || placeOrPerson(w))) {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	return kept
+}
+
+// addTerm adds t, or raises the weight of the term of the same text.
+func (pl *planner) addTerm(t Term) {
+	p := pl.p
+	if i, ok := pl.seen[t.Text]; ok {
+		if p.Terms[i].Weight < t.Weight {
+			p.Terms[i].Weight, p.Terms[i].Source, p.Terms[i].Concept = t.Weight, t.Source, t.Concept
+		}
+		return
+	}
+	pl.seen[t.Text] = len(p.Terms)
+	p.Terms = append(p.Terms, t)
+}
+
+// expandConcept adds the statutory words of an expansion to concept ci.
+func (pl *planner) expandConcept(ci int, exps []expansion) {
+	p, env := pl.p, pl.env
+	var also []string
+	for _, e := range exps {
+		for _, target := range e.Also {
+			if i, dup := pl.seen[target]; dup && p.Terms[i].Source != SourcePart {
+				continue
+			}
+			ws := env.words(target)
+			switch {
+			case len(ws) == 0:
+				continue
+			case len(ws) == 1:
+				pl.addTerm(Term{Text: ws[0], Weight: e.Weight, Concept: ci, Source: e.Source, Rare: env.docFreq(ws[0]) == 0})
+			default:
+				pl.addTerm(Term{Text: target, Words: ws, Weight: e.Weight, Concept: ci, Source: e.Source})
+			}
+			also = append(also, target)
+		}
+	}
+	if len(also) > 0 {
+		p.Expansions = append(p.Expansions, Expansion{Term: p.Concepts[ci].Text, Also: also})
+	}
+}
+
+// addWords makes each typed word a concept, searched by itself, its parts
+// and the two-character words inside it.
+func (pl *planner) addWords(kept []string) {
+	p, env := pl.p, pl.env
+	for _, w := range kept {
+		if _, dup := pl.seen[w]; dup || len(p.Concepts) == maxConcepts {
+			continue
+		}
+		df := env.docFreq(w)
+		ci := len(p.Concepts)
+		pl.conceptOf[w] = ci
+		p.Concepts = append(p.Concepts, Concept{Text: w, Weight: idf(df, pl.n)})
+		pl.addTerm(Term{Text: w, Weight: 1, Concept: ci, Source: SourceTyped, Rare: df == 0})
+		for _, part := range env.parts(w) {
+			if part != w && searchable(part) {
+				pl.addTerm(Term{Text: part, Weight: partWeight, Concept: ci, Source: SourcePart, Rare: env.docFreq(part) == 0})
+			}
+		}
+		// The character net: any two characters of a long word that the
+		// index holds as a word of its own find the texts that write the
+		// thing another way (开挖沟槽 → 沟槽, 伏季休渔 → 休渔).
+		if rs := []rune(w); len(rs) >= 3 {
+			for i := 0; i+1 < len(rs); i++ {
+				g := string(rs[i : i+2])
+				if _, dup := pl.seen[g]; !dup && searchable(g) && env.docFreq(g) > 0 {
+					pl.addTerm(Term{Text: g, Weight: gramWeight, Concept: ci, Source: SourceGram})
+				}
+			}
+		}
+	}
+}
+
+// addPhrases adds the thesaurus heads the query holds: a head of one word
+// expands that word's concept; a head of several words (遛狗不牵绳) is a
+// concept of its own, found by its statutory words.
+func (pl *planner) addPhrases(phrases []phrase) {
+	p, env := pl.p, pl.env
+	for _, ph := range phrases {
+		if len(ph.Words) == 1 {
+			if ci, ok := pl.conceptOf[ph.Words[0]]; ok {
+				pl.expandConcept(ci, []expansion{ph.Exp})
+				continue
+			}
+		}
+		if len(p.Concepts) == maxConcepts {
+			break
+		}
+		weight := 0.0
+		for _, w := range ph.Words {
+			if searchable(w) {
+				weight = math.Max(weight, idf(env.docFreq(w), pl.n))
+			}
+		}
+		ci := len(p.Concepts)
+		p.Concepts = append(p.Concepts, Concept{Text: ph.Head, Weight: math.Max(weight, 2)})
+		pl.expandConcept(ci, []expansion{ph.Exp})
+	}
+}
+
+// addSingleRuns searches characters the dictionary knows only one by one
+// (嘴套 cut into 嘴|套, 加处 into 加|处) together, every character required,
+// found where they stand side by side.
+func (pl *planner) addSingleRuns(rest string) {
+	p := pl.p
+	have := map[string]bool{}
+	for _, c := range p.Concepts {
+		have[c.Text] = true
+	}
+	for _, run := range singleRuns(pl.env.spans(rest)) {
+		if _, dup := pl.seen[run.text]; dup || have[run.text] || len(p.Concepts) == maxConcepts {
+			continue
+		}
+		ci := len(p.Concepts)
+		p.Concepts = append(p.Concepts, Concept{Text: run.text, Weight: 3})
+		pl.addTerm(Term{Text: run.text, Words: run.chars, Weight: 1, Concept: ci, Source: SourceTyped})
+	}
+}
+
+// dropCommon keeps words too common to find anything as concepts
+// (coverage) but does not search them; words absent from the index are
+// left to the character net.
+func (pl *planner) dropCommon() {
+	p := pl.p
+	var terms []Term
+	for _, t := range p.Terms {
+		if tooCommon(pl.env.docFreq(t.Text), commonShare, pl.n) && t.Source == SourceTyped {
+			p.Concepts[t.Concept].Weight *= 0.5
+			continue
+		}
+		terms = append(terms, t)
+	}
+	p.Terms = terms
 }
 
 // weighTopical weighs the words of a description by how much more the
