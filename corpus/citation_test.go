@@ -2,7 +2,6 @@ package corpus_test
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-var updateCite = flag.Bool("update-cite", false, "rewrite testdata/cite/*.golden.json")
 
 // cw is the part of a Citation a table names; zero fields must be zero.
 type cw struct {
@@ -193,7 +191,7 @@ func TestParseCitationsKnownTitles(t *testing.T) {
 }
 
 // TestParseCitationsGolden parses a text of every form and compares the
-// whole output with testdata/cite/parse.golden.json (-update-cite rewrites).
+// whole output with testdata/cite/parse.golden.json (-update rewrites).
 func TestParseCitationsGolden(t *testing.T) {
 	in, err := os.ReadFile(filepath.Join("testdata", "cite", "parse.txt"))
 	if err != nil {
@@ -213,17 +211,17 @@ func TestParseCitationsGolden(t *testing.T) {
 	}
 	b = append(b, '\n')
 	golden := filepath.Join("testdata", "cite", "parse.golden.json")
-	if *updateCite {
+	if updating() {
 		if err := os.WriteFile(golden, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run with -update-cite to create it)", err)
+		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if string(want) != string(b) {
-		t.Errorf("parse output differs from %s; run with -update-cite and review the diff", golden)
+		t.Errorf("parse output differs from %s; run with -update and review the diff", golden)
 	}
 }
 

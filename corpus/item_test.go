@@ -3,7 +3,6 @@ package corpus_test
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,7 +12,6 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-var updateItemsGolden = flag.Bool("update-items", false, "rewrite testdata/items/items.golden.json")
 
 // fixtureItems loads the fictional laws of testdata/items, links them and
 // derives their items.
@@ -183,7 +181,7 @@ func TestItemIndex(t *testing.T) {
 }
 
 // TestItemsGolden keeps the whole derived structure, JSON as the API
-// serves it; run with -update-items after a deliberate change.
+// serves it; run with -update after a deliberate change.
 func TestItemsGolden(t *testing.T) {
 	_, items, _ := fixtureItems(t)
 	b, err := json.MarshalIndent(items, "", "  ")
@@ -192,16 +190,16 @@ func TestItemsGolden(t *testing.T) {
 	}
 	b = append(b, '\n')
 	golden := filepath.Join("testdata", "items", "items.golden.json")
-	if *updateItemsGolden {
+	if updating() {
 		if err := os.WriteFile(golden, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run with -update-items to create it)", err)
+		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if string(b) != string(want) {
-		t.Errorf("items differ from %s; rerun with -update-items if intended\n%s", golden, penaltyFirstDiff(string(want), string(b)))
+		t.Errorf("items differ from %s; rerun with -update if intended\n%s", golden, penaltyFirstDiff(string(want), string(b)))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/gob"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,12 +15,11 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-var updateLive = flag.Bool("update-live", false, "rewrite testdata/live/*.golden.json")
 
 const live = "testdata/live"
 
 // checkLiveGolden compares v as indented JSON with testdata/live/name, or
-// rewrites it under -update-live.
+// rewrites it under -update.
 func checkLiveGolden(t *testing.T, name string, v any) {
 	t.Helper()
 	got, err := json.MarshalIndent(v, "", "  ")
@@ -30,7 +28,7 @@ func checkLiveGolden(t *testing.T, name string, v any) {
 	}
 	got = append(got, '\n')
 	path := filepath.Join(live, name)
-	if *updateLive {
+	if updating() {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -38,10 +36,10 @@ func checkLiveGolden(t *testing.T, name string, v any) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run with -update-live)", err)
+		t.Fatalf("%v (run with -update)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs; run with -update-live and review the diff\n%s", path, firstDiff(string(want), string(got)))
+		t.Errorf("%s differs; run with -update and review the diff\n%s", path, firstDiff(string(want), string(got)))
 	}
 }
 

@@ -3,7 +3,6 @@ package corpus_test
 import (
 	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-var updatePenaltyGolden = flag.Bool("update-penalty", false, "rewrite testdata/penalty/*.golden.json")
 
 // renderPenalty writes a penalty compactly so a table can state it:
 // (condition)@subject:kind[min-max unit basis]{object}?
@@ -295,7 +293,7 @@ func TestParsePenaltyClauseUnparsed(t *testing.T) {
 }
 
 // TestPenaltyGolden compares the whole structure read from the fixture
-// file with its golden JSON; run with -update-penalty after a deliberate change.
+// file with its golden JSON; run with -update after a deliberate change.
 func TestPenaltyGolden(t *testing.T) {
 	in := filepath.Join("testdata", "penalty", "clauses.txt")
 	f, err := os.Open(in)
@@ -323,17 +321,17 @@ func TestPenaltyGolden(t *testing.T) {
 	}
 	b = append(b, '\n')
 	golden := filepath.Join("testdata", "penalty", "clauses.golden.json")
-	if *updatePenaltyGolden {
+	if updating() {
 		if err := os.WriteFile(golden, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run with -update-penalty to create it)", err)
+		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if string(b) != string(want) {
-		t.Errorf("parse of %s differs from %s; rerun with -update-penalty if the change is intended\n%s", in, golden, penaltyFirstDiff(string(want), string(b)))
+		t.Errorf("parse of %s differs from %s; rerun with -update if the change is intended\n%s", in, golden, penaltyFirstDiff(string(want), string(b)))
 	}
 }
 

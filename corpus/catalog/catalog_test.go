@@ -19,7 +19,7 @@ import (
 	"github.com/lawkb/lawkb/corpus/catalog"
 )
 
-var updateXLSX = flag.Bool("update-xlsx", false, "rewrite testdata/example.xlsx from the example CSV files")
+var update = flag.Bool("update", false, "rewrite testdata/example.xlsx from the example CSV files")
 
 // fixture loads the fictional law of testdata/lawrefbook, links it and
 // returns a resolver with the items derived from it.
@@ -180,7 +180,7 @@ func exampleRows(t *testing.T, name string) [][]string {
 
 func TestReadXLSXExample(t *testing.T) {
 	path := filepath.Join("testdata", "example.xlsx")
-	if *updateXLSX {
+	if *update {
 		var buf bytes.Buffer
 		if err := catalog.WriteXLSX(&buf, exampleRows(t, "example.items.csv"), exampleRows(t, "example.discretion.csv")); err != nil {
 			t.Fatal(err)
