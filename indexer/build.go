@@ -70,6 +70,42 @@ type BuildOptions struct {
 	// by name (the learned model): what the server needs of this build
 	// besides the index and the snapshot.
 	Assets map[string][]byte
+	// Lock is the root's build lock when the caller took it already
+	// (LockRoot), before the import that precedes the build; nil: the
+	// build takes it itself.
+	Lock *Lock
+}
+
+// Lock is the build lock of an index root: one build at a time writes
+// into (and prunes) a root.
+type Lock struct {
+	root   string
+	once   sync.Once
+	unlock func()
+}
+
+// LockRoot takes the build lock of root, creating root if need be; a
+// second holder fails at once with corpus.CodeConflict. Take it before the
+// import so that a second build fails before it has done any work.
+func LockRoot(root string) (*Lock, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("indexer: lock: %w", err)
+	}
+	unlock, err := lockRoot(filepath.Join(root, lockFile))
+	if err != nil {
+		return nil, err
+	}
+	return &Lock{root: root, unlock: unlock}, nil
+}
+
+// Unlock releases the lock; later calls do nothing.
+func (l *Lock) Unlock() { l.once.Do(l.unlock) }
+
+// holds reports whether l is the lock of root.
+func (l *Lock) holds(root string) bool {
+	a, err1 := filepath.Abs(l.root)
+	b, err2 := filepath.Abs(root)
+	return err1 == nil && err2 == nil && a == b
 }
 
 // Sources are the folders besides the corpus root that a build imported.
@@ -165,14 +201,18 @@ func prepare(c *corpus.Corpus, root string, opts *BuildOptions) (*builder, error
 	default:
 		return nil, corpus.Errorf(corpus.CodeInvalid, "indexer: build: scoring %q: want %s or %s", opts.Scoring, ScoringBM25, ScoringTFIDF)
 	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		return nil, fmt.Errorf("indexer: build: %w", err)
+	if opts.Lock != nil {
+		if !opts.Lock.holds(root) {
+			return nil, corpus.Errorf(corpus.CodeInvalid, "indexer: build: the lock given is %s's, not %s's", opts.Lock.root, root)
+		}
+		// The caller took it and releases it.
+		return &builder{root: root, opts: *opts, im: im, log: log, unlock: func() {}}, nil
 	}
-	unlock, err := lockRoot(filepath.Join(root, lockFile))
+	l, err := LockRoot(root)
 	if err != nil {
 		return nil, err
 	}
-	return &builder{root: root, opts: *opts, im: im, log: log, unlock: unlock}, nil
+	return &builder{root: root, opts: *opts, im: im, log: log, unlock: l.Unlock}, nil
 }
 
 // newDir makes the directory of a new build and returns its name; remove

@@ -365,6 +365,41 @@ func TestConcurrentBuildConflicts(t *testing.T) {
 	}
 }
 
+// TestLockRootBeforeBuild takes the lock as lawkb index does, before its
+// import: another build fails at once, the holder's own build runs.
+func TestLockRootBeforeBuild(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "idx") // LockRoot makes it
+	l, err := indexer.LockRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := indexer.LockRoot(root); corpus.ErrorCode(err) != corpus.CodeConflict {
+		t.Errorf("second LockRoot error = %v, want a conflict", err)
+	}
+	opts := indexer.BuildOptions{Analyzer: indexer.AnalyzerCJK}
+	if _, err := indexer.Build(context.Background(), smallCorpus(1), root, opts); corpus.ErrorCode(err) != corpus.CodeConflict {
+		t.Errorf("build without the lock = %v, want a conflict", err)
+	}
+	other, err := indexer.LockRoot(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Unlock()
+	opts.Lock = other
+	if _, err := indexer.Build(context.Background(), smallCorpus(1), root, opts); corpus.ErrorCode(err) != corpus.CodeInvalid {
+		t.Errorf("build with another root's lock = %v, want invalid", err)
+	}
+	opts.Lock = l
+	if _, err := indexer.Build(context.Background(), smallCorpus(1), root, opts); err != nil {
+		t.Errorf("build with the lock held: %v", err)
+	}
+	l.Unlock()
+	l.Unlock() // a second Unlock does nothing
+	if _, err := indexer.Build(context.Background(), smallCorpus(1), root, indexer.BuildOptions{Analyzer: indexer.AnalyzerCJK}); err != nil {
+		t.Errorf("build after Unlock: %v", err)
+	}
+}
+
 func TestOpenErrors(t *testing.T) {
 	empty := t.TempDir()
 	badPtr := t.TempDir()

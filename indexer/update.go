@@ -220,7 +220,10 @@ func (b *builder) apply(ctx context.Context, c *corpus.Corpus, path string, ords
 		if err := idx.Batch(batch); err != nil {
 			return fmt.Errorf("indexer: update: batch: %w", err)
 		}
-		batch.Reset()
+		// A new batch, never Reset: scorch may still read the one it was
+		// given after Batch returns (its analysis goroutines on a
+		// delete-only batch), and reusing it is a data race.
+		batch = idx.NewBatch()
 		if b.opts.Progress != nil {
 			b.opts.Progress(ch.Indexed+ch.Deleted, total)
 		}

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+
+	"github.com/lawkb/lawkb/indexer"
 )
 
 func init() {
@@ -42,9 +44,17 @@ func runIndex(ctx context.Context, args []string) error {
 	if err := cfg.check(); err != nil {
 		return err
 	}
+	// So does a second build into the same root: the lock is taken before
+	// the segmenter's load and the import.
+	lock, err := indexer.LockRoot(cfg.Index)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	cfg.Lock = lock
 	if err := loadSegmenter(*dict); err != nil {
 		return err
 	}
-	_, err := runBuild(ctx, cfg, os.Stdout)
+	_, err = runBuild(ctx, cfg, os.Stdout)
 	return err
 }
