@@ -84,6 +84,7 @@ func New(cfg Config) *Server {
 // routes is the one route table of the service.
 func (s *Server) routes() {
 	s.app.Get("/healthz", s.handleHealth)
+	s.app.Get("/readyz", s.handleReady)
 	s.app.Get("/metrics", s.metrics.handler())
 	v1 := s.app.Group("/api/v1")
 	v1.Get("/openapi.yaml", s.handleOpenAPI)

@@ -262,6 +262,10 @@ func TestStatsHealthMetrics(t *testing.T) {
 	if code := get(t, s, "/healthz", &h); code != 200 || h["status"] != "ok" {
 		t.Errorf("healthz %d %v", code, h)
 	}
+	var ready struct{ Status, Build, Check string }
+	if code := get(t, s, "/readyz", &ready); code != 200 || ready.Status != "ready" || ready.Check != "full" || ready.Build != s.Index().Meta().Dir {
+		t.Errorf("readyz %d %+v", code, ready)
+	}
 	get(t, s, q("/api/v1/search", "q", "罚款"), nil)
 	resp, err := s.App().Test(httptest.NewRequest(http.MethodGet, "/metrics", nil), -1)
 	if err != nil {
@@ -277,6 +281,9 @@ func TestStatsHealthMetrics(t *testing.T) {
 	var e errBody
 	if code := get(t, empty, "/healthz", &e); code != 503 || e.Error.Code != "unavailable" {
 		t.Errorf("healthz without index: %d %+v", code, e)
+	}
+	if code := get(t, empty, "/readyz", &e); code != 503 || e.Error.Code != "unavailable" {
+		t.Errorf("readyz without index: %d %+v", code, e)
 	}
 }
 

@@ -32,7 +32,7 @@ const (
 
 // FormatVersion changes when the layout of a build directory or the mapping
 // changes incompatibly; Open refuses builds of another format.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // DefaultBatchSize is the number of documents per bleve batch. Larger batches
 // mean fewer, larger segments to merge; past a few thousand the gain is lost
@@ -142,6 +142,9 @@ type Meta struct {
 	Base    string   `json:"base,omitempty"`
 	Changes *Changes `json:"changes,omitempty"`
 	Sources Sources  `json:"sources"`
+	// Dicts are the extra dictionaries of the build's segmenter, copied
+	// into the build directory: a server loads these, never others.
+	Dicts []DictFile `json:"dicts"`
 }
 
 // Build indexes c into a new build directory under root, writes the corpus
@@ -329,6 +332,9 @@ func (b *builder) finish(dir, name, prev string, meta *Meta, man *Manifest, keys
 			return fmt.Errorf("indexer: build: asset %s: %w", name, err)
 		}
 	}
+	if err := writeDicts(dir, meta); err != nil {
+		return err
+	}
 	if err := writeManifest(dir, man); err != nil {
 		return err
 	}
@@ -338,13 +344,20 @@ func (b *builder) finish(dir, name, prev string, meta *Meta, man *Manifest, keys
 	if err := writeJSONFile(filepath.Join(dir, MetaFile), meta); err != nil {
 		return err
 	}
+	// Last: the checksums of everything above, which Open verifies.
+	if err := writeIntegrity(dir, meta); err != nil {
+		return err
+	}
 	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("indexer: build: %w", err)
+	}
+	if err := syncDir(filepath.Join(dir, IndexDir)); err != nil {
 		return fmt.Errorf("indexer: build: %w", err)
 	}
 	if err := writeCurrent(b.root, name); err != nil {
 		return err
 	}
-	prune(b.root, name, prev, b.log)
+	prune(b.root, name, b.log)
 	return nil
 }
 
@@ -489,18 +502,30 @@ func writeCurrent(root, name string) error {
 	return nil
 }
 
-// prune removes build directories other than keep and prev, and temporary
-// pointer files left by a crash. Failures are logged: the new build is
-// already current and stays so.
-func prune(root, keep, prev string, log *slog.Logger) {
+// prune keeps the current build keep and the newest KeepBuilds-1 other
+// finished builds (those with an IntegrityFile: the fallbacks of a server
+// whose current build is damaged), and removes the other build
+// directories and temporary pointer files left by a crash. It runs under
+// the root's lock, so no build is in progress. Failures are logged: the
+// new build is already current and stays so.
+func prune(root, keep string, log *slog.Logger) {
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		log.Warn("indexer: prune", "root", root, "err", err)
 		return
 	}
+	kept := map[string]bool{keep: true}
+	for i := len(entries) - 1; i >= 0 && len(kept) < KeepBuilds; i-- { // ReadDir sorts by name: oldest first
+		name := entries[i].Name()
+		if entries[i].IsDir() && buildName.MatchString(name) && name < keep {
+			if _, err := os.Stat(filepath.Join(root, name, IntegrityFile)); err == nil {
+				kept[name] = true
+			}
+		}
+	}
 	for _, e := range entries {
 		name := e.Name()
-		stale := e.IsDir() && buildName.MatchString(name) && name != keep && name != prev
+		stale := e.IsDir() && buildName.MatchString(name) && !kept[name]
 		tmpPtr := !e.IsDir() && len(name) > len(CurrentFile+".tmp-") && name[:len(CurrentFile+".tmp-")] == CurrentFile+".tmp-"
 		if !stale && !tmpPtr {
 			continue

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -246,19 +247,22 @@ func TestRebuildKeepsPrevious(t *testing.T) {
 	root := t.TempDir()
 	ctx := context.Background()
 	var metas []*indexer.Meta
-	for i := 1; i <= 3; i++ {
+	for i := 1; i <= indexer.KeepBuilds+1; i++ {
 		m, err := indexer.Build(ctx, smallCorpus(i), root, indexer.BuildOptions{Analyzer: indexer.AnalyzerCJK})
 		if err != nil {
 			t.Fatal(err)
 		}
 		metas = append(metas, m)
 	}
-	dirs := buildDirs(t, root)
-	if len(dirs) != 2 || !contains(dirs, metas[1].Dir) || !contains(dirs, metas[2].Dir) {
-		t.Errorf("build dirs after 3 builds = %v, want the last two %s %s", dirs, metas[1].Dir, metas[2].Dir)
+	var want []string
+	for _, m := range metas[1:] {
+		want = append(want, m.Dir)
 	}
-	if got := current(t, root); got != metas[2].Dir {
-		t.Errorf("CURRENT = %s, want %s", got, metas[2].Dir)
+	if dirs := buildDirs(t, root); !slices.Equal(dirs, want) {
+		t.Errorf("build dirs after %d builds = %v, want the last %d %v", len(metas), dirs, indexer.KeepBuilds, want)
+	}
+	if got := current(t, root); got != metas[len(metas)-1].Dir {
+		t.Errorf("CURRENT = %s, want %s", got, metas[len(metas)-1].Dir)
 	}
 }
 

@@ -85,6 +85,10 @@ type baseBuild struct {
 // makes it unfit as a base, "" when it is fit.
 func (b *builder) readBase(prev, mid string) (*baseBuild, string) {
 	dir := filepath.Join(b.root, prev)
+	// A damaged base would carry its damage into the copy.
+	if _, err := Verify(dir, CheckFull); err != nil {
+		return nil, err.Error()
+	}
 	var meta Meta
 	data, err := os.ReadFile(filepath.Join(dir, MetaFile))
 	if err == nil {

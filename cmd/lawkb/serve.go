@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lawkb/lawkb/api"
+	"github.com/lawkb/lawkb/indexer"
 )
 
 func init() {
@@ -20,22 +21,23 @@ func runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", ":8080", "listen address")
 	adminKey := fs.String("admin-key", "", "X-API-Key for POST /api/v1/admin/reindex (empty: disabled)")
 	catalogDir := fs.String("catalog", defaultCatalog, "folder of enforcement catalogues used when building")
-	dict := dictFlag(fs)
+	checkFlag := fs.String("check", "full", "how a build is verified before it serves: full (every file's SHA-256) or sizes")
+	dict := fs.String("dict", defaultDict, "legal dictionary for a build serve makes when there is no intact index; an index is served with its own copy")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	start := time.Now()
-	segLoaded := startSegmenter(*dict)
-	idx, err := openOrBuild(ctx, *indexDir, *corpusDir, *catalogDir)
-	if serr := segLoaded(); serr != nil {
-		if err == nil {
-			idx.Close()
-		}
-		return serr
-	}
+	check, err := indexer.ParseCheck(*checkFlag)
 	if err != nil {
 		return err
 	}
+	start := time.Now()
+	idx, err := openOrBuild(ctx, *indexDir, *corpusDir, *catalogDir, *dict, check)
+	if err != nil {
+		return err
+	}
+	st := idx.Status()
+	slog.Info("index verified", "build", st.Build, "check", st.Check, "files", st.Files, "bytes", st.Bytes,
+		"seconds", st.Took.Seconds(), "refused", len(st.Refused))
 	cfg := api.Config{Index: idx, AdminKey: *adminKey}
 	if *corpusDir != "" {
 		cfg.Rebuild = func(ctx context.Context) error {
