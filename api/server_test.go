@@ -272,7 +272,7 @@ func TestStatsHealthMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	for _, want := range []string{`lawkb_http_requests_total{method="GET",route="/api/v1/search",status="200"}`, "lawkb_search_queries_total"} {
+	for _, want := range []string{`lawkb_http_requests_total{client="anonymous",method="GET",route="/api/v1/search",status="200"}`, "lawkb_search_queries_total"} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %s", want)
 		}

@@ -60,8 +60,8 @@ func (s *Server) handleReindex(c *fiber.Ctx) error {
 	if s.adminKey == "" || s.rebuild == nil || s.idx == nil {
 		return corpus.Errorf(corpus.CodeNotFound, "reindex is not enabled on this server")
 	}
-	if c.Get("X-API-Key") != s.adminKey {
-		return fiber.NewError(fiber.StatusUnauthorized, "missing or wrong X-API-Key")
+	if err := s.guard.checkAdmin(c); err != nil {
+		return err
 	}
 	if !s.building.CompareAndSwap(false, true) {
 		return corpus.Errorf(corpus.CodeConflict, "a rebuild is already running")

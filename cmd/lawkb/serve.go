@@ -23,12 +23,24 @@ func runServe(ctx context.Context, args []string) error {
 	catalogDir := fs.String("catalog", defaultCatalog, "folder of enforcement catalogues used when building")
 	checkFlag := fs.String("check", "full", "how a build is verified before it serves: full (every file's SHA-256) or sizes")
 	dict := fs.String("dict", defaultDict, "legal dictionary for a build serve makes when there is no intact index; an index is served with its own copy")
+	keysFile := fs.String("keys", "", "API keys of client systems, one a line: name sha256-of-key rate-per-minute endpoints (comma-separated route templates or *); with keys /api/v1 needs one, the web UI never does; empty: open mode")
+	var limits api.Limits
+	fs.IntVar(&limits.Concurrent, "max-concurrent", 0, "searches, suggestions and search pages answered at once (0: 2 × cores)")
+	fs.IntVar(&limits.Queue, "queue", 0, "requests that may wait for a slot (0: 2 × max-concurrent); beyond, 503 with Retry-After")
+	fs.DurationVar(&limits.QueueWait, "queue-wait", 0, "longest wait for a slot before 503 (0: 500ms)")
+	fs.IntVar(&limits.AddressRate, "address-rate", 0, "requests a minute per client address without a key (0: 1200; -1: unlimited)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	check, err := indexer.ParseCheck(*checkFlag)
 	if err != nil {
 		return err
+	}
+	var keys []api.Key
+	if *keysFile != "" {
+		if keys, err = api.ParseKeys(*keysFile); err != nil {
+			return err
+		}
 	}
 	start := time.Now()
 	idx, err := openOrBuild(ctx, *indexDir, *corpusDir, *catalogDir, *dict, check)
@@ -38,7 +50,7 @@ func runServe(ctx context.Context, args []string) error {
 	st := idx.Status()
 	slog.Info("index verified", "build", st.Build, "check", st.Check, "files", st.Files, "bytes", st.Bytes,
 		"seconds", st.Took.Seconds(), "refused", len(st.Refused))
-	cfg := api.Config{Index: idx, AdminKey: *adminKey}
+	cfg := api.Config{Index: idx, AdminKey: *adminKey, Keys: keys, Limits: limits}
 	if *corpusDir != "" {
 		cfg.Rebuild = func(ctx context.Context) error {
 			// The live sources the served build imported are imported
@@ -52,7 +64,11 @@ func runServe(ctx context.Context, args []string) error {
 	srv := api.New(cfg)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listen(*addr) }()
-	slog.Info("serving", "addr", *addr, "index", idx.Meta().Dir, "startup_seconds", time.Since(start).Seconds())
+	mode := "open"
+	if len(keys) > 0 {
+		mode = "keys"
+	}
+	slog.Info("serving", "addr", *addr, "index", idx.Meta().Dir, "mode", mode, "keys", len(keys), "startup_seconds", time.Since(start).Seconds())
 	select {
 	case err := <-errc:
 		return err
