@@ -291,7 +291,6 @@ func codeOfStatus(status int) corpus.Code {
 	}
 }
 
-
 func (s *Server) handleOpenAPI(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "application/yaml")
 	return c.Send(openapiSpec)
