@@ -47,7 +47,7 @@ func (k *Key) allows(route string) bool {
 const (
 	DefaultKeyRate       = 1200 // per minute
 	DefaultAddressRate   = 1200 // per minute, per client address without a key
-	DefaultQueueWait     = 500 * time.Millisecond
+	DefaultQueueWait     = 200 * time.Millisecond
 	DefaultAdminAttempts = 5 // failed admin-key attempts per address per adminWindow
 	adminWindow          = 10 * time.Minute
 	maxKeyNameLen        = 64
@@ -60,7 +60,7 @@ type Limits struct {
 	// at once only makes each slower.
 	Concurrent int
 	// Queue is how many more wait for a slot (default 2 × Concurrent), each
-	// at most QueueWait (default 500 ms); beyond either the answer is 503
+	// at most QueueWait (default 200 ms: a search admitted after the wait still answers within about 250 ms); beyond either the answer is 503
 	// with Retry-After, at once.
 	Queue     int
 	QueueWait time.Duration

@@ -3,7 +3,11 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"time"
 
 	"github.com/lawkb/lawkb/api"
@@ -27,7 +31,7 @@ func runServe(ctx context.Context, args []string) error {
 	var limits api.Limits
 	fs.IntVar(&limits.Concurrent, "max-concurrent", 0, "searches, suggestions and search pages answered at once (0: 2 × cores)")
 	fs.IntVar(&limits.Queue, "queue", 0, "requests that may wait for a slot (0: 2 × max-concurrent); beyond, 503 with Retry-After")
-	fs.DurationVar(&limits.QueueWait, "queue-wait", 0, "longest wait for a slot before 503 (0: 500ms)")
+	fs.DurationVar(&limits.QueueWait, "queue-wait", 0, "longest wait for a slot before 503 (0: 200ms)")
 	fs.IntVar(&limits.AddressRate, "address-rate", 0, "requests a minute per client address without a key (0: 1200; -1: unlimited)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -53,12 +57,7 @@ func runServe(ctx context.Context, args []string) error {
 	cfg := api.Config{Index: idx, AdminKey: *adminKey, Keys: keys, Limits: limits}
 	if *corpusDir != "" {
 		cfg.Rebuild = func(ctx context.Context) error {
-			// The live sources the served build imported are imported
-			// again, and only what changed in them is re-indexed.
-			src := idx.Meta().Sources
-			_, err := runBuild(ctx, indexConfig{Corpus: *corpusDir, Catalog: *catalogDir, Standards: src.Standards,
-				Handbooks: src.Handbooks, Crawls: src.Crawls, Questions: src.Questions, Index: *indexDir, Analyzer: idx.Meta().Analyzer}, nil)
-			return err
+			return rebuildChild(ctx, idx.Root(), *corpusDir, *catalogDir, idx.Meta())
 		}
 	}
 	srv := api.New(cfg)
@@ -80,4 +79,48 @@ func runServe(ctx context.Context, args []string) error {
 	err = srv.Shutdown(sctx)
 	_ = idx.Close()
 	return err
+}
+
+// rebuildNice is the niceness of the build a server runs: searches keep
+// the cores they need while it runs.
+const rebuildNice = 10
+
+// rebuildChild runs lawkb index in a child process at a lower priority, so
+// that a reindex does not slow the searches it serves meanwhile, and its
+// peak memory is given back when it ends. The live sources the served
+// build imported are imported again and only what changed is re-indexed;
+// the dictionary is the served build's own copy, so the analyzer stays the
+// same.
+func rebuildChild(ctx context.Context, root, corpusDir, catalogDir string, served indexer.Meta) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	src := served.Sources
+	args := []string{"index", "--index", root, "--corpus", corpusDir, "--catalog", catalogDir,
+		"--standards", src.Standards, "--analyzer", served.Analyzer, "--dict", ""}
+	if d := indexer.DictPaths(filepath.Join(root, served.Dir), served); len(d) > 0 {
+		args[len(args)-1] = d[0]
+	}
+	for _, h := range src.Handbooks {
+		args = append(args, "--handbooks", h)
+	}
+	for _, c := range src.Crawls {
+		args = append(args, "--crawl", c)
+	}
+	for _, q := range src.Questions {
+		args = append(args, "--questions", q)
+	}
+	cmd := exec.CommandContext(ctx, exe, args...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	if err := setNice(cmd.Process.Pid, rebuildNice); err != nil {
+		slog.Warn("reindex: cannot lower the build's priority", "pid", cmd.Process.Pid, "err", err)
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("reindex: lawkb index: %w", err)
+	}
+	return nil
 }
