@@ -192,7 +192,8 @@ func TestOverloadLoopback(t *testing.T) {
 	}
 }
 
-// TestReindexUnderLoad keeps 64 clients searching while the server builds
+// TestReindexUnderLoad keeps 64 clients searching back to back (each
+// waiting the second Retry-After asks after a 503) while the server builds
 // and swaps in a new generation (POST /api/v1/admin/reindex), and counts
 // the failed queries and the answers slower than 250 ms that are not 503.
 //
@@ -235,6 +236,9 @@ func TestReindexUnderLoad(t *testing.T) {
 				mu.Lock()
 				all = append(all, s)
 				mu.Unlock()
+				if s.status == 503 || s.status == 429 {
+					time.Sleep(time.Second) // as Retry-After says
+				}
 			}
 		}()
 	}

@@ -23,7 +23,7 @@ var (
 )
 
 // fixtureIndex builds the index of testdata/corpus once per test binary.
-func fixtureIndex(t *testing.T) *indexer.Index {
+func fixtureIndex(t testing.TB) *indexer.Index {
 	t.Helper()
 	fixtureOnce.Do(func() {
 		c, err := corpus.Load(context.Background(), "testdata/corpus", corpus.LoadOptions{})

@@ -300,3 +300,31 @@ func TestBuildCarriesDictionaries(t *testing.T) {
 	}
 	x.Close()
 }
+
+// FuzzVerify reads any integrity.json beside a real build: an error or an
+// intact verdict, never a panic.
+func FuzzVerify(f *testing.F) {
+	root := f.TempDir()
+	m, err := indexer.Build(context.Background(), smallCorpus(1), root, indexer.BuildOptions{Analyzer: indexer.AnalyzerCJK, Logger: quietLog})
+	if err != nil {
+		f.Fatal(err)
+	}
+	dir := filepath.Join(root, m.Dir)
+	good, err := os.ReadFile(filepath.Join(dir, indexer.IntegrityFile))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(good))
+	f.Add(`{"format":1,"build":"` + m.Dir + `","files":[{"path":"../x","size":-1}]}`)
+	f.Add(`{"format":1}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		if err := os.WriteFile(filepath.Join(dir, indexer.IntegrityFile), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []indexer.Check{indexer.CheckSizes, indexer.CheckFull} {
+			if _, err := indexer.Verify(dir, c); err != nil && !errors.As(err, new(*indexer.DamageError)) {
+				t.Fatalf("Verify(%s): %v is not a DamageError", c, err)
+			}
+		}
+	})
+}
