@@ -2,6 +2,7 @@ package api
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
@@ -48,6 +49,7 @@ const (
 	DefaultKeyRate       = 1200 // per minute
 	DefaultAddressRate   = 1200 // per minute, per client address without a key
 	DefaultQueueWait     = 200 * time.Millisecond
+	DefaultDeadline      = time.Second
 	DefaultAdminAttempts = 5 // failed admin-key attempts per address per adminWindow
 	adminWindow          = 10 * time.Minute
 	maxKeyNameLen        = 64
@@ -71,6 +73,10 @@ type Limits struct {
 	// AdminAttempts is how many wrong admin keys one address may send per
 	// 10 minutes before it gets 429 (default DefaultAdminAttempts).
 	AdminAttempts int
+	// Deadline bounds the time of an admitted search from its arrival,
+	// the wait included (default 1 s): a search still running then stops
+	// and answers 503, so that every answer comes within the deadline.
+	Deadline time.Duration
 }
 
 func (l Limits) withDefaults() Limits {
@@ -88,6 +94,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.AdminAttempts <= 0 {
 		l.AdminAttempts = DefaultAdminAttempts
+	}
+	if l.Deadline <= 0 {
+		l.Deadline = DefaultDeadline
 	}
 	return l
 }
@@ -155,21 +164,22 @@ const anonymous = "anonymous"
 // guard holds the access control, rate limits and admission control of a
 // server.
 type guard struct {
-	keys    []Key
-	keyLim  []*rate.Limiter // by index in keys
-	addrs   *addressLimits
-	admin   *addressLimits // failed admin attempts
-	adminH  [sha256.Size]byte
-	hasAdm  bool
-	slots   chan struct{}
-	queue   chan struct{}
-	wait    time.Duration
-	metrics *metrics
+	keys     []Key
+	keyLim   []*rate.Limiter // by index in keys
+	addrs    *addressLimits
+	admin    *addressLimits // failed admin attempts
+	adminH   [sha256.Size]byte
+	hasAdm   bool
+	slots    chan struct{}
+	queue    chan struct{}
+	wait     time.Duration
+	deadline time.Duration
+	metrics  *metrics
 }
 
 func newGuard(keys []Key, adminKey string, l Limits, m *metrics) *guard {
 	l = l.withDefaults()
-	g := &guard{keys: keys, metrics: m, wait: l.QueueWait,
+	g := &guard{keys: keys, metrics: m, wait: l.QueueWait, deadline: l.Deadline,
 		slots: make(chan struct{}, l.Concurrent), queue: make(chan struct{}, l.Queue)}
 	for _, k := range keys {
 		r := k.Rate
@@ -281,6 +291,7 @@ func (g *guard) handler(c *fiber.Ctx) error {
 	if !heavyRoutes[route] {
 		return c.Next()
 	}
+	arrived := time.Now()
 	release, ok := g.admit()
 	if !ok {
 		g.reject("overload", client)
@@ -288,6 +299,11 @@ func (g *guard) handler(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusServiceUnavailable, "the server is busy; retry in a second")
 	}
 	defer release()
+	// The search stops at the deadline (search answers 503, code
+	// unavailable, when its context ends).
+	ctx, cancel := context.WithDeadline(c.UserContext(), arrived.Add(g.deadline))
+	defer cancel()
+	c.SetUserContext(ctx)
 	return c.Next()
 }
 

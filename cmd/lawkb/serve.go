@@ -32,6 +32,7 @@ func runServe(ctx context.Context, args []string) error {
 	fs.IntVar(&limits.Concurrent, "max-concurrent", 0, "searches, suggestions and search pages answered at once (0: 2 × cores)")
 	fs.IntVar(&limits.Queue, "queue", 0, "requests that may wait for a slot (0: 2 × max-concurrent); beyond, 503 with Retry-After")
 	fs.DurationVar(&limits.QueueWait, "queue-wait", 0, "longest wait for a slot before 503 (0: 200ms)")
+	fs.DurationVar(&limits.Deadline, "deadline", 0, "longest time of a search from its arrival, the wait included, before it stops with 503 (0: 1s)")
 	fs.IntVar(&limits.AddressRate, "address-rate", 0, "requests a minute per client address without a key (0: 1200; -1: unlimited)")
 	if err := fs.Parse(args); err != nil {
 		return err
