@@ -7,24 +7,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/lawkb/lawkb/api"
 )
 
-var (
-	fuzzOnce   sync.Once
-	fuzzServer *api.Server
-)
-
-// fuzzTarget is a server on the fixture index, shared by every input of a
-// fuzz run, without rate limits or admission waits in the way.
-func fuzzTarget(t testing.TB) *api.Server {
-	fuzzOnce.Do(func() {
-		fuzzServer = api.New(api.Config{Index: fixtureIndex(t), Limits: api.Limits{AddressRate: -1, Concurrent: 64, Queue: 64}})
-	})
-	return fuzzServer
+// fuzzTarget is a server on the fixture index for every input of one
+// fuzz target (the index stays open until f ends), without rate limits or
+// admission waits in the way.
+func fuzzTarget(f *testing.F) *api.Server {
+	return api.New(api.Config{Index: fixtureIndex(f), Limits: api.Limits{AddressRate: -1, Concurrent: 64, Queue: 64}})
 }
 
 // fuzzRoutes are the GET routes whose query strings the fuzzer writes.
@@ -51,8 +43,8 @@ func FuzzQueryString(f *testing.F) {
 			f.Add(uint8(i), seed)
 		}
 	}
+	s := fuzzTarget(f)
 	f.Fuzz(func(t *testing.T, route uint8, raw string) {
-		s := fuzzTarget(t)
 		req := httptest.NewRequest(http.MethodGet, "/", nil)
 		req.URL.Path = fuzzRoutes[int(route)%len(fuzzRoutes)]
 		req.URL.RawQuery = raw
@@ -67,10 +59,11 @@ func FuzzSuggestBody(f *testing.F) {
 		`{"text":"摆摊","date":"2020-02-30"}`, `[`, `null`, ``, `{"text":"\u0000"}`} {
 		f.Add(seed)
 	}
+	s := fuzzTarget(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/suggest-basis", strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
-		noServerError(t, fuzzTarget(t), req)
+		noServerError(t, s, req)
 	})
 }
 
@@ -81,8 +74,8 @@ func FuzzDiscretionBody(f *testing.F) {
 		`{"factors":{"整改情况":"限期内改正"}}`, `{"harm":"x"}`, `{`, ``} {
 		f.Add(seed)
 	}
+	s := fuzzTarget(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		s := fuzzTarget(t)
 		for _, it := range s.Index().Corpus().Items {
 			req := httptest.NewRequest(http.MethodPost, "/api/v1/items/"+it.ID+"/discretion", strings.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
