@@ -10,7 +10,7 @@ INDEX      ?= data/index
 ADDR       ?= :8080
 BIN        := bin/lawkb
 
-.PHONY: run build index test unit corpus-test e2e bench vet clean
+.PHONY: run build index test unit probe fuzz-short corpus-test e2e bench vet clean
 
 build:
 	go build -o $(BIN) ./cmd/lawkb
@@ -21,14 +21,23 @@ run: build
 index: build
 	$(BIN) index --corpus $(CORPUS) --dict $(DICT) --index $(INDEX)
 
-test: vet unit corpus-test e2e
+test: vet unit probe fuzz-short corpus-test e2e
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	go vet ./...
+	go vet -tags probe,overload ./api/
 
 unit:
 	go test -race -count=1 ./...
+
+# Bad inputs on every route of a real server: each a 4xx, no 5xx, no panic.
+probe:
+	go test -tags probe -count=1 -run TestProbe ./api/
+
+# Every fuzz target for a few seconds (scripts/fuzz.sh runs each for 10 minutes).
+fuzz-short:
+	FUZZTIME=3s scripts/fuzz.sh
 
 # Whole-corpus checks (import, parser vs LawBench, citations, items, search quality);
 # they skip with a message when ../shared is absent.

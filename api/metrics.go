@@ -1,9 +1,6 @@
 package api
 
 import (
-	"strconv"
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus"
@@ -21,14 +18,20 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 	searches *prometheus.CounterVec
 	swaps    prometheus.Counter
+	panics   prometheus.Counter
+	// rejected counts the requests turned away before any work: overload
+	// (503), rate limits (429), keys (401, 403).
+	rejected *prometheus.CounterVec
+	inFlight prometheus.Gauge
+	queued   prometheus.Gauge
 }
 
 func newMetrics() *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "lawkb_http_requests_total", Help: "HTTP requests by route and status.",
-		}, []string{"method", "route", "status"}),
+			Name: "lawkb_http_requests_total", Help: "HTTP responses by route template, status and client (key name or anonymous), errors and panics included.",
+		}, []string{"method", "route", "status", "client"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "lawkb_http_request_duration_seconds",
 			Help:    "HTTP request latency by route.",
@@ -40,22 +43,22 @@ func newMetrics() *metrics {
 		swaps: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "lawkb_index_swaps_total", Help: "Index generations swapped in.",
 		}),
+		panics: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "lawkb_http_panics_total", Help: "Handlers that panicked (answered 500).",
+		}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "lawkb_http_rejected_total", Help: "Requests turned away before any work, by reason: overload, rate, ip_rate, key, endpoint, admin_attempts.",
+		}, []string{"reason", "client"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "lawkb_admission_in_flight", Help: "Searches, suggestions and pages being answered now.",
+		}),
+		queued: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "lawkb_admission_queued", Help: "Requests waiting for a slot.",
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.duration, m.searches, m.swaps,
+	m.reg.MustRegister(m.requests, m.duration, m.searches, m.swaps, m.panics, m.rejected, m.inFlight, m.queued,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
-}
-
-func (m *metrics) middleware(c *fiber.Ctx) error {
-	start := time.Now()
-	err := c.Next()
-	route := "unmatched"
-	if r := c.Route(); r != nil && r.Path != "/" {
-		route = r.Path
-	}
-	m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(c.Response().StatusCode())).Inc()
-	m.duration.WithLabelValues(c.Method(), route).Observe(time.Since(start).Seconds())
-	return err
 }
 
 func (m *metrics) handler() fiber.Handler {

@@ -6,12 +6,16 @@ import (
 	"context"
 	_ "embed"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net"
+	"runtime/debug"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
@@ -36,6 +40,12 @@ type Config struct {
 	// CacheBytes bounds each result cache (search, suggest-basis): 0 the
 	// default, negative none.
 	CacheBytes int64
+	// Keys are the API keys of client systems (ParseKeys). nil is the open
+	// mode, for one officer's laptop: the API answers without a key. With
+	// keys, /api/v1 needs one; the web UI's pages never do.
+	Keys []Key
+	// Limits bound concurrent work and request rates; zero: the defaults.
+	Limits Limits
 }
 
 // Server is the HTTP front of one lawkb process.
@@ -48,13 +58,19 @@ type Server struct {
 	completer *search.Autocompleter
 	log       *slog.Logger
 	metrics   *metrics
+	guard     *guard
+	errorPage web.ErrorPage
 	adminKey  string
 	rebuild   func(ctx context.Context) error
 	building  atomic.Bool
 }
 
 // New builds the server and its route table.
-func New(cfg Config) *Server {
+func New(cfg Config) *Server { return newServer(cfg, nil) }
+
+// newServer builds the server; extra routes, for tests, go first in the
+// route table.
+func newServer(cfg Config, extra func(fiber.Router)) *Server {
 	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -68,6 +84,7 @@ func New(cfg Config) *Server {
 	if s.idx != nil {
 		s.metrics.registerCaches(map[string]cacheStats{"search": s.searcher.CacheStats, "suggest": s.suggester.CacheStats})
 	}
+	s.guard = newGuard(cfg.Keys, cfg.AdminKey, cfg.Limits, s.metrics)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "lawkb",
 		ErrorHandler:          s.handleError,
@@ -80,9 +97,10 @@ func New(cfg Config) *Server {
 		// Query strings are kept in requests and responses, so copy them.
 		Immutable: true,
 	})
-	s.app.Use(recover.New())
-	s.app.Use(s.metrics.middleware)
-	s.app.Use(s.accessLog)
+	s.app.Use(s.observe)
+	if extra != nil {
+		extra(s.app)
+	}
 	s.routes()
 	return s
 }
@@ -90,24 +108,29 @@ func New(cfg Config) *Server {
 // routes is the one route table of the service.
 func (s *Server) routes() {
 	s.app.Get("/healthz", s.handleHealth)
+	s.app.Get("/readyz", s.handleReady)
 	s.app.Get("/metrics", s.metrics.handler())
 	v1 := s.app.Group("/api/v1")
 	v1.Get("/openapi.yaml", s.handleOpenAPI)
-	v1.Get("/search", s.handleSearch)
-	v1.Get("/articles/:id", s.handleArticle)
-	v1.Get("/items", s.handleItems)
-	v1.Get("/items/:id", s.handleItem)
-	v1.Post("/items/:id/discretion", s.handleDiscretion)
-	v1.Get("/documents/:id", s.handleDocument)
-	v1.Get("/documents/:id/versions", s.handleVersions)
-	v1.Get("/cite", s.handleCite)
-	v1.Get("/standards/:id", s.handleStandard)
-	v1.Get("/sources", s.handleSources)
-	v1.Get("/stats", s.handleStats)
-	v1.Post("/suggest-basis", s.handleSuggest)
-	v1.Get("/autocomplete", s.handleAutocomplete)
-	v1.Post("/admin/reindex", s.handleReindex)
-	web.Mount(s.app, web.Deps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher }, Logger: s.log, Suggest: s.suggester.Suggest, Complete: s.completer.Complete})
+	// g: keys, rates and admission (guard.go) run first on every route
+	// that does work.
+	g := s.guard.handler
+	v1.Get("/search", g, s.handleSearch)
+	v1.Get("/articles/:id", g, s.handleArticle)
+	v1.Get("/items", g, s.handleItems)
+	v1.Get("/items/:id", g, s.handleItem)
+	v1.Post("/items/:id/discretion", g, s.handleDiscretion)
+	v1.Get("/documents/:id", g, s.handleDocument)
+	v1.Get("/documents/:id/versions", g, s.handleVersions)
+	v1.Get("/cite", g, s.handleCite)
+	v1.Get("/standards/:id", g, s.handleStandard)
+	v1.Get("/sources", g, s.handleSources)
+	v1.Get("/stats", g, s.handleStats)
+	v1.Post("/suggest-basis", g, s.handleSuggest)
+	v1.Get("/autocomplete", g, s.handleAutocomplete)
+	v1.Post("/admin/reindex", g, s.handleReindex)
+	s.errorPage = web.Mount(s.app, web.Deps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher },
+		Logger: s.log, Suggest: s.suggester.Suggest, Complete: s.completer.Complete, Guard: g})
 	s.app.Use(func(c *fiber.Ctx) error {
 		return corpus.Errorf(corpus.CodeNotFound, "no route %s %s", c.Method(), c.Path())
 	})
@@ -136,6 +159,9 @@ func (s *Server) snapshot() (*corpus.Corpus, error) {
 
 // Listen serves on addr until Shutdown.
 func (s *Server) Listen(addr string) error { return s.app.Listen(addr) }
+
+// Serve serves on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
 
 // Shutdown stops accepting and waits for requests in flight.
 func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
@@ -172,13 +198,88 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if fe != nil {
 		status = fe.Code
 	}
-	if status >= 500 {
-		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+	if status >= 500 && status != fiber.StatusServiceUnavailable {
+		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "route", routeOf(c), "err", err)
 		if body.Error.Code == corpus.CodeInternal {
 			body.Error.Message = "internal error"
 		}
 	}
+	if isPage(routeOf(c)) && s.errorPage != nil {
+		return s.errorPage(c, status, body.Error.Message)
+	}
 	return c.Status(status).JSON(body)
+}
+
+// isPage reports a route of the web UI that answers HTML: its errors are
+// HTML pages too.
+func isPage(route string) bool {
+	switch {
+	case strings.HasPrefix(route, "/api/"), route == "unmatched", route == "/ac", route == "/metrics",
+		route == "/healthz", route == "/readyz", route == "/sw.js", route == "/manifest.webmanifest",
+		strings.HasPrefix(route, "/static/"):
+		return false
+	}
+	return true
+}
+
+// clientLocal is the fiber local that names the client of a request: a
+// key's name or anonymous (set by the guard).
+const clientLocal = "lawkb.client"
+
+// routeLocal keeps the template of the route a request matched, set by
+// the guard, the first handler of every route that does work.
+const routeLocal = "lawkb.route"
+
+// routeOf is the route template a request matched, "unmatched" for none.
+// The template is read where the route's own handlers run (the guard);
+// afterwards c.Route() may be a middleware's, whose path "/" would be
+// mistaken for the search page.
+func routeOf(c *fiber.Ctx) string {
+	if r, ok := c.Locals(routeLocal).(string); ok {
+		return r
+	}
+	r := c.Route()
+	if r == nil || r.Path == "/" {
+		return "unmatched"
+	}
+	return r.Path
+}
+
+// observe is the outermost middleware: a panic becomes a 500, every error
+// is written by the error handler, and then every response, whatever its
+// status, is counted with its route template and client and logged.
+func (s *Server) observe(c *fiber.Ctx) error {
+	start := time.Now()
+	if err := s.run(c); err != nil {
+		if herr := s.app.ErrorHandler(c, err); herr != nil {
+			_ = c.SendStatus(fiber.StatusInternalServerError)
+		}
+	}
+	route := routeOf(c)
+	client, _ := c.Locals(clientLocal).(string)
+	if client == "" {
+		client = anonymous
+	}
+	status := c.Response().StatusCode()
+	took := time.Since(start)
+	s.metrics.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status), client).Inc()
+	s.metrics.duration.WithLabelValues(c.Method(), route).Observe(took.Seconds())
+	s.log.Debug("request", "method", c.Method(), "path", c.Path(), "route", route, "client", client,
+		"status", status, "ms", float64(took.Microseconds())/1000)
+	return nil
+}
+
+// run calls the rest of the chain and turns a panic into an error.
+func (s *Server) run(c *fiber.Ctx) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.metrics.panics.Inc()
+			s.log.Error("panic", "method", c.Method(), "path", c.Path(), "route", routeOf(c), "panic", fmt.Sprint(r),
+				"stack", string(debug.Stack()))
+			err = corpus.Errorf(corpus.CodeInternal, "panic: %v", r)
+		}
+	}()
+	return c.Next()
 }
 
 func codeOfStatus(status int) corpus.Code {
@@ -194,20 +295,6 @@ func codeOfStatus(status int) corpus.Code {
 	default:
 		return corpus.CodeInternal
 	}
-}
-
-func (s *Server) accessLog(c *fiber.Ctx) error {
-	start := time.Now()
-	err := c.Next()
-	if err != nil {
-		// Let the error handler write the response before logging its status.
-		if herr := s.app.ErrorHandler(c, err); herr != nil {
-			_ = c.SendStatus(fiber.StatusInternalServerError)
-		}
-	}
-	s.log.Debug("request", "method", c.Method(), "path", c.Path(),
-		"status", c.Response().StatusCode(), "ms", float64(time.Since(start).Microseconds())/1000)
-	return nil
 }
 
 func (s *Server) handleOpenAPI(c *fiber.Ctx) error {

@@ -23,7 +23,7 @@ var (
 )
 
 // fixtureIndex builds the index of testdata/corpus once per test binary.
-func fixtureIndex(t *testing.T) *indexer.Index {
+func fixtureIndex(t testing.TB) *indexer.Index {
 	t.Helper()
 	fixtureOnce.Do(func() {
 		c, err := corpus.Load(context.Background(), "testdata/corpus", corpus.LoadOptions{})
@@ -262,6 +262,10 @@ func TestStatsHealthMetrics(t *testing.T) {
 	if code := get(t, s, "/healthz", &h); code != 200 || h["status"] != "ok" {
 		t.Errorf("healthz %d %v", code, h)
 	}
+	var ready struct{ Status, Build, Check string }
+	if code := get(t, s, "/readyz", &ready); code != 200 || ready.Status != "ready" || ready.Check != "full" || ready.Build != s.Index().Meta().Dir {
+		t.Errorf("readyz %d %+v", code, ready)
+	}
 	get(t, s, q("/api/v1/search", "q", "罚款"), nil)
 	get(t, s, q("/api/v1/search", "q", "罚款"), nil) // from the result cache
 	resp, err := s.App().Test(httptest.NewRequest(http.MethodGet, "/metrics", nil), -1)
@@ -269,7 +273,7 @@ func TestStatsHealthMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	for _, want := range []string{`lawkb_http_requests_total{method="GET",route="/api/v1/search",status="200"}`, "lawkb_search_queries_total",
+	for _, want := range []string{`lawkb_http_requests_total{client="anonymous",method="GET",route="/api/v1/search",status="200"}`, "lawkb_search_queries_total",
 		`lawkb_cache_hits_total{cache="search"} 1`, `lawkb_cache_misses_total{cache="search"} 1`} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %s", want)
@@ -279,6 +283,9 @@ func TestStatsHealthMetrics(t *testing.T) {
 	var e errBody
 	if code := get(t, empty, "/healthz", &e); code != 503 || e.Error.Code != "unavailable" {
 		t.Errorf("healthz without index: %d %+v", code, e)
+	}
+	if code := get(t, empty, "/readyz", &e); code != 503 || e.Error.Code != "unavailable" {
+		t.Errorf("readyz without index: %d %+v", code, e)
 	}
 }
 

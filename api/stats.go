@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
 )
 
 // statsResponse is the body of GET /api/v1/stats.
@@ -16,6 +17,9 @@ type statsResponse struct {
 	BuiltAt    time.Time `json:"built_at"`
 	BuildSecs  float64   `json:"build_seconds"`
 	Analyzer   string    `json:"analyzer"`
+	// Integrity is how the served build was verified, and the newer
+	// builds refused as damaged when an older one serves.
+	Integrity indexer.Status `json:"integrity"`
 }
 
 func (s *Server) handleStats(c *fiber.Ctx) error {
@@ -26,8 +30,21 @@ func (s *Server) handleStats(c *fiber.Ctx) error {
 	m := s.idx.Meta()
 	return c.JSON(statsResponse{
 		Stats: cs.Stats(), IndexBytes: m.IndexBytes, BuiltAt: m.BuiltAt,
-		BuildSecs: m.BuildSeconds, Analyzer: m.Analyzer,
+		BuildSecs: m.BuildSeconds, Analyzer: m.Analyzer, Integrity: s.idx.Status(),
 	})
+}
+
+// handleReady answers 200 only when a build serves that was verified
+// against its checksums when it opened; load balancers send traffic by it.
+func (s *Server) handleReady(c *fiber.Ctx) error {
+	if _, err := s.snapshot(); err != nil {
+		return err
+	}
+	st := s.idx.Status()
+	if st.Verified.IsZero() {
+		return corpus.Errorf(corpus.CodeUnavailable, "the served build %s was not verified", st.Build)
+	}
+	return c.JSON(fiber.Map{"status": "ready", "build": st.Build, "check": st.Check, "verified_at": st.Verified, "refused": st.Refused})
 }
 
 func (s *Server) handleHealth(c *fiber.Ctx) error {
@@ -43,8 +60,8 @@ func (s *Server) handleReindex(c *fiber.Ctx) error {
 	if s.adminKey == "" || s.rebuild == nil || s.idx == nil {
 		return corpus.Errorf(corpus.CodeNotFound, "reindex is not enabled on this server")
 	}
-	if c.Get("X-API-Key") != s.adminKey {
-		return fiber.NewError(fiber.StatusUnauthorized, "missing or wrong X-API-Key")
+	if err := s.guard.checkAdmin(c); err != nil {
+		return err
 	}
 	if !s.building.CompareAndSwap(false, true) {
 		return corpus.Errorf(corpus.CodeConflict, "a rebuild is already running")

@@ -32,7 +32,7 @@ const (
 
 // FormatVersion changes when the layout of a build directory or the mapping
 // changes incompatibly; Open refuses builds of another format.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // DefaultBatchSize is the number of documents per bleve batch. Larger batches
 // mean fewer, larger segments to merge; past a few thousand the gain is lost
@@ -70,6 +70,42 @@ type BuildOptions struct {
 	// by name (the learned model): what the server needs of this build
 	// besides the index and the snapshot.
 	Assets map[string][]byte
+	// Lock is the root's build lock when the caller took it already
+	// (LockRoot), before the import that precedes the build; nil: the
+	// build takes it itself.
+	Lock *Lock
+}
+
+// Lock is the build lock of an index root: one build at a time writes
+// into (and prunes) a root.
+type Lock struct {
+	root   string
+	once   sync.Once
+	unlock func()
+}
+
+// LockRoot takes the build lock of root, creating root if need be; a
+// second holder fails at once with corpus.CodeConflict. Take it before the
+// import so that a second build fails before it has done any work.
+func LockRoot(root string) (*Lock, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("indexer: lock: %w", err)
+	}
+	unlock, err := lockRoot(filepath.Join(root, lockFile))
+	if err != nil {
+		return nil, err
+	}
+	return &Lock{root: root, unlock: unlock}, nil
+}
+
+// Unlock releases the lock; later calls do nothing.
+func (l *Lock) Unlock() { l.once.Do(l.unlock) }
+
+// holds reports whether l is the lock of root.
+func (l *Lock) holds(root string) bool {
+	a, err1 := filepath.Abs(l.root)
+	b, err2 := filepath.Abs(root)
+	return err1 == nil && err2 == nil && a == b
 }
 
 // Sources are the folders besides the corpus root that a build imported.
@@ -106,6 +142,9 @@ type Meta struct {
 	Base    string   `json:"base,omitempty"`
 	Changes *Changes `json:"changes,omitempty"`
 	Sources Sources  `json:"sources"`
+	// Dicts are the extra dictionaries of the build's segmenter, copied
+	// into the build directory: a server loads these, never others.
+	Dicts []DictFile `json:"dicts"`
 }
 
 // Build indexes c into a new build directory under root, writes the corpus
@@ -165,14 +204,18 @@ func prepare(c *corpus.Corpus, root string, opts *BuildOptions) (*builder, error
 	default:
 		return nil, corpus.Errorf(corpus.CodeInvalid, "indexer: build: scoring %q: want %s or %s", opts.Scoring, ScoringBM25, ScoringTFIDF)
 	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		return nil, fmt.Errorf("indexer: build: %w", err)
+	if opts.Lock != nil {
+		if !opts.Lock.holds(root) {
+			return nil, corpus.Errorf(corpus.CodeInvalid, "indexer: build: the lock given is %s's, not %s's", opts.Lock.root, root)
+		}
+		// The caller took it and releases it.
+		return &builder{root: root, opts: *opts, im: im, log: log, unlock: func() {}}, nil
 	}
-	unlock, err := lockRoot(filepath.Join(root, lockFile))
+	l, err := LockRoot(root)
 	if err != nil {
 		return nil, err
 	}
-	return &builder{root: root, opts: *opts, im: im, log: log, unlock: unlock}, nil
+	return &builder{root: root, opts: *opts, im: im, log: log, unlock: l.Unlock}, nil
 }
 
 // newDir makes the directory of a new build and returns its name; remove
@@ -289,6 +332,9 @@ func (b *builder) finish(dir, name, prev string, meta *Meta, man *Manifest, keys
 			return fmt.Errorf("indexer: build: asset %s: %w", name, err)
 		}
 	}
+	if err := writeDicts(dir, meta); err != nil {
+		return err
+	}
 	if err := writeManifest(dir, man); err != nil {
 		return err
 	}
@@ -298,13 +344,20 @@ func (b *builder) finish(dir, name, prev string, meta *Meta, man *Manifest, keys
 	if err := writeJSONFile(filepath.Join(dir, MetaFile), meta); err != nil {
 		return err
 	}
+	// Last: the checksums of everything above, which Open verifies.
+	if err := writeIntegrity(dir, meta); err != nil {
+		return err
+	}
 	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("indexer: build: %w", err)
+	}
+	if err := syncDir(filepath.Join(dir, IndexDir)); err != nil {
 		return fmt.Errorf("indexer: build: %w", err)
 	}
 	if err := writeCurrent(b.root, name); err != nil {
 		return err
 	}
-	prune(b.root, name, prev, b.log)
+	prune(b.root, name, b.log)
 	return nil
 }
 
@@ -449,18 +502,30 @@ func writeCurrent(root, name string) error {
 	return nil
 }
 
-// prune removes build directories other than keep and prev, and temporary
-// pointer files left by a crash. Failures are logged: the new build is
-// already current and stays so.
-func prune(root, keep, prev string, log *slog.Logger) {
+// prune keeps the current build keep and the newest KeepBuilds-1 other
+// finished builds (those with an IntegrityFile: the fallbacks of a server
+// whose current build is damaged), and removes the other build
+// directories and temporary pointer files left by a crash. It runs under
+// the root's lock, so no build is in progress. Failures are logged: the
+// new build is already current and stays so.
+func prune(root, keep string, log *slog.Logger) {
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		log.Warn("indexer: prune", "root", root, "err", err)
 		return
 	}
+	kept := map[string]bool{keep: true}
+	for i := len(entries) - 1; i >= 0 && len(kept) < KeepBuilds; i-- { // ReadDir sorts by name: oldest first
+		name := entries[i].Name()
+		if entries[i].IsDir() && buildName.MatchString(name) && name < keep {
+			if _, err := os.Stat(filepath.Join(root, name, IntegrityFile)); err == nil {
+				kept[name] = true
+			}
+		}
+	}
 	for _, e := range entries {
 		name := e.Name()
-		stale := e.IsDir() && buildName.MatchString(name) && name != keep && name != prev
+		stale := e.IsDir() && buildName.MatchString(name) && !kept[name]
 		tmpPtr := !e.IsDir() && len(name) > len(CurrentFile+".tmp-") && name[:len(CurrentFile+".tmp-")] == CurrentFile+".tmp-"
 		if !stale && !tmpPtr {
 			continue

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -246,19 +247,22 @@ func TestRebuildKeepsPrevious(t *testing.T) {
 	root := t.TempDir()
 	ctx := context.Background()
 	var metas []*indexer.Meta
-	for i := 1; i <= 3; i++ {
+	for i := 1; i <= indexer.KeepBuilds+1; i++ {
 		m, err := indexer.Build(ctx, smallCorpus(i), root, indexer.BuildOptions{Analyzer: indexer.AnalyzerCJK})
 		if err != nil {
 			t.Fatal(err)
 		}
 		metas = append(metas, m)
 	}
-	dirs := buildDirs(t, root)
-	if len(dirs) != 2 || !contains(dirs, metas[1].Dir) || !contains(dirs, metas[2].Dir) {
-		t.Errorf("build dirs after 3 builds = %v, want the last two %s %s", dirs, metas[1].Dir, metas[2].Dir)
+	var want []string
+	for _, m := range metas[1:] {
+		want = append(want, m.Dir)
 	}
-	if got := current(t, root); got != metas[2].Dir {
-		t.Errorf("CURRENT = %s, want %s", got, metas[2].Dir)
+	if dirs := buildDirs(t, root); !slices.Equal(dirs, want) {
+		t.Errorf("build dirs after %d builds = %v, want the last %d %v", len(metas), dirs, indexer.KeepBuilds, want)
+	}
+	if got := current(t, root); got != metas[len(metas)-1].Dir {
+		t.Errorf("CURRENT = %s, want %s", got, metas[len(metas)-1].Dir)
 	}
 }
 
@@ -362,6 +366,41 @@ func TestConcurrentBuildConflicts(t *testing.T) {
 	}
 	if firstErr != nil {
 		t.Errorf("first build: %v", firstErr)
+	}
+}
+
+// TestLockRootBeforeBuild takes the lock as lawkb index does, before its
+// import: another build fails at once, the holder's own build runs.
+func TestLockRootBeforeBuild(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "idx") // LockRoot makes it
+	l, err := indexer.LockRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := indexer.LockRoot(root); corpus.ErrorCode(err) != corpus.CodeConflict {
+		t.Errorf("second LockRoot error = %v, want a conflict", err)
+	}
+	opts := indexer.BuildOptions{Analyzer: indexer.AnalyzerCJK}
+	if _, err := indexer.Build(context.Background(), smallCorpus(1), root, opts); corpus.ErrorCode(err) != corpus.CodeConflict {
+		t.Errorf("build without the lock = %v, want a conflict", err)
+	}
+	other, err := indexer.LockRoot(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Unlock()
+	opts.Lock = other
+	if _, err := indexer.Build(context.Background(), smallCorpus(1), root, opts); corpus.ErrorCode(err) != corpus.CodeInvalid {
+		t.Errorf("build with another root's lock = %v, want invalid", err)
+	}
+	opts.Lock = l
+	if _, err := indexer.Build(context.Background(), smallCorpus(1), root, opts); err != nil {
+		t.Errorf("build with the lock held: %v", err)
+	}
+	l.Unlock()
+	l.Unlock() // a second Unlock does nothing
+	if _, err := indexer.Build(context.Background(), smallCorpus(1), root, indexer.BuildOptions{Analyzer: indexer.AnalyzerCJK}); err != nil {
+		t.Errorf("build after Unlock: %v", err)
 	}
 }
 

@@ -138,7 +138,8 @@ func writeFileSync(path string, data []byte) error {
 
 // mappingID fingerprints what makes two builds' documents comparable: the
 // mapping (analyzers, fields, types, scoring) and, for lawkb_zh, the size
-// of the segmenter's dictionary, which changes with --dict.
+// of the segmenter's dictionary and the checksum of each extra dictionary,
+// which change with --dict.
 func mappingID(im mapping.IndexMapping, analyzer string) (string, error) {
 	b, err := json.Marshal(im)
 	if err != nil {
@@ -154,7 +155,7 @@ func mappingID(im mapping.IndexMapping, analyzer string) (string, error) {
 		st := seg.Stats()
 		fmt.Fprintf(h, "\x00words=%d curated=%d", st.Words, st.Curated)
 		for _, d := range st.Extra {
-			fmt.Fprintf(h, " %s=%d", filepath.Base(d.Path), d.Kept)
+			fmt.Fprintf(h, " %s=%d", d.SHA256, d.Kept)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil

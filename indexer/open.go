@@ -2,13 +2,14 @@ package indexer
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -35,6 +36,7 @@ type generation struct {
 	docVersions []int32
 	meta        Meta
 	dir         string // the build directory
+	status      Status
 }
 
 // View is a consistent look at the index during one search: the bleve index
@@ -67,35 +69,155 @@ func (v *View) Analyzer(name string) analysis.Analyzer {
 	return v.Index.Mapping().AnalyzerNamed(name)
 }
 
-// Open opens the build root/CURRENT points to. The segmenter must be in
-// place (analysis.Use) before: opening validates the mapping, which builds
-// the analyzers.
-func Open(root string) (*Index, error) {
-	name, err := readCurrent(root)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, corpus.Errorf(corpus.CodeNotFound, "indexer: no index in %s (no %s): build one first", root, CurrentFile)
-		}
-		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: %w", root, err)
+// OpenOptions tunes OpenWith.
+type OpenOptions struct {
+	// Check is how deeply each build is verified before it opens
+	// (default CheckFull).
+	Check Check
+	// Logger receives one line per refused build (default slog.Default()).
+	Logger *slog.Logger
+	// Prepare, when set, is called with each build that verified, just
+	// before it opens: cmd/lawkb starts loading the segmenter with the
+	// build's own dictionaries there. An error refuses the build.
+	Prepare func(dir string, meta Meta) error
+}
+
+// Status is how the served build was chosen and checked.
+type Status struct {
+	Build    string        `json:"build"`
+	Check    string        `json:"check"` // full or sizes
+	Files    int           `json:"files"`
+	Bytes    int64         `json:"bytes"`
+	Took     time.Duration `json:"verify_ns"`
+	Verified time.Time     `json:"verified_at"`
+	// Refused lists the newer builds that were damaged, CURRENT first,
+	// when an older build serves instead.
+	Refused []string `json:"refused,omitempty"`
+}
+
+// Open opens the build root/CURRENT points to, verified in full, or the
+// newest intact older build when that one is damaged. The segmenter must
+// be in place (analysis.Use, or analysis.Loading) with the build's
+// dictionaries: opening validates the mapping, which builds the analyzers.
+func Open(root string) (*Index, error) { return OpenWith(root, OpenOptions{}) }
+
+// OpenWith opens the newest intact build under root: the one CURRENT
+// names when it verifies, opens, and holds the documents its build
+// recorded; else the newest older finished build that does, with a
+// warning naming the damaged file. It fails with corpus.CodeNotFound when
+// root has no CURRENT, and with corpus.CodeUnavailable, naming each
+// damaged file, when no build is intact.
+func OpenWith(root string, opts OpenOptions) (*Index, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
 	}
-	g, err := openGeneration(filepath.Join(root, name))
+	cands, err := candidates(root)
 	if err != nil {
 		return nil, err
 	}
-	return &Index{root: root, alias: bleve.NewIndexAlias(g.bleve), gen: g}, nil
+	var refused []error
+	for _, name := range cands {
+		g, err := openChecked(filepath.Join(root, name), opts)
+		if err != nil {
+			log.Warn("indexer: build refused", "build", filepath.Join(root, name), "err", err)
+			refused = append(refused, err)
+			continue
+		}
+		for _, r := range refused {
+			g.status.Refused = append(g.status.Refused, r.Error())
+		}
+		if len(refused) > 0 {
+			log.Warn("indexer: serving an older build: the newer ones are damaged", "build", name, "refused", len(refused))
+		}
+		return &Index{root: root, alias: bleve.NewIndexAlias(g.bleve), gen: g}, nil
+	}
+	if len(refused) == 0 {
+		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: no build to open in %s", root)
+	}
+	return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: no intact build in %s: %w", root, errors.Join(refused...))
+}
+
+// candidates lists the builds OpenWith tries, in order: the one CURRENT
+// names, then the older build directories, newest first. When CURRENT is
+// unreadable every build directory is a candidate; builds that never
+// finished fail their verification.
+func candidates(root string) ([]string, error) {
+	cur, err := readCurrent(root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, corpus.Errorf(corpus.CodeNotFound, "indexer: no index in %s (no %s): build one first", root, CurrentFile)
+	}
+	entries, rerr := os.ReadDir(root)
+	if rerr != nil {
+		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: %w", root, rerr)
+	}
+	var out []string
+	if err == nil {
+		out = append(out, cur)
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		name := entries[i].Name()
+		if entries[i].IsDir() && buildName.MatchString(name) && (err != nil || name < cur) {
+			out = append(out, name)
+		}
+	}
+	if err != nil && len(out) == 0 {
+		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: %w", root, err)
+	}
+	return out, nil
+}
+
+// Builds returns the build CURRENT names under root ("" when CURRENT is
+// missing or unreadable) and every build directory, newest first.
+func Builds(root string) (current string, builds []string, err error) {
+	current, _ = readCurrent(root)
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return "", nil, err
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		if name := entries[i].Name(); entries[i].IsDir() && buildName.MatchString(name) {
+			builds = append(builds, name)
+		}
+	}
+	return current, builds, nil
+}
+
+// openChecked verifies the build directory dir, then opens it.
+func openChecked(dir string, opts OpenOptions) (*generation, error) {
+	v, err := Verify(dir, opts.Check)
+	if err != nil {
+		return nil, err
+	}
+	meta, err := ReadMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Prepare != nil {
+		if err := opts.Prepare(dir, meta); err != nil {
+			return nil, err
+		}
+	}
+	g, err := openGeneration(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDicts(dir, g.meta); err != nil {
+		g.bleve.Close()
+		return nil, err
+	}
+	g.status = Status{Build: filepath.Base(dir), Check: v.Check.String(), Files: v.Files, Bytes: v.Bytes, Took: v.Took, Verified: time.Now().UTC()}
+	return g, nil
 }
 
 // openGeneration opens the bleve index of a build directory read-only and
 // decodes its snapshot; the two run concurrently because each takes a
-// noticeable share of the start-up time.
+// noticeable share of the start-up time. The index must hold as many
+// documents as the build recorded.
 func openGeneration(dir string) (*generation, error) {
-	var meta Meta
-	b, err := os.ReadFile(filepath.Join(dir, MetaFile))
+	meta, err := ReadMeta(dir)
 	if err != nil {
-		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open: %w", err)
-	}
-	if err := json.Unmarshal(b, &meta); err != nil {
-		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: %w", filepath.Join(dir, MetaFile), err)
+		return nil, err
 	}
 	if meta.Format != FormatVersion {
 		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: format %d, this program reads %d: rebuild the index", dir, meta.Format, FormatVersion)
@@ -113,17 +235,23 @@ func openGeneration(dir string) (*generation, error) {
 	var docVersions []int32
 	if err == nil {
 		docVersions, err = readDocVersions(idx)
+		if err == nil {
+			err = checkDocCount(idx, meta)
+		}
 		if err != nil {
 			idx.Close()
 		}
 	}
 	s := <-snapc
 	if err != nil {
-		return nil, corpus.Errorf(corpus.CodeUnavailable, "indexer: open %s: %w", dir, err)
+		if isDamage(err) {
+			return nil, err
+		}
+		return nil, damaged(dir, IndexDir, "bleve cannot open it: %v", err)
 	}
 	if s.err != nil {
 		idx.Close()
-		return nil, s.err
+		return nil, damaged(dir, SnapshotFile, "%v", s.err)
 	}
 	keys, err := readOrdinals(dir)
 	switch {
@@ -146,6 +274,19 @@ func openGeneration(dir string) (*generation, error) {
 		}
 	}
 	return &generation{bleve: idx, corpus: s.c, versions: versions, standards: standards, docVersions: docVersions, meta: meta, dir: dir}, nil
+}
+
+// checkDocCount compares the documents bleve counts with those the build
+// wrote: a lost segment opens without an error but lacks documents.
+func checkDocCount(idx bleve.Index, meta Meta) error {
+	n, err := idx.DocCount()
+	if err != nil {
+		return err
+	}
+	if n != uint64(meta.Documents) {
+		return damaged(meta.Dir, IndexDir, "holds %d documents, the build wrote %d", n, meta.Documents)
+	}
+	return nil
 }
 
 // resolveOrdinals turns an ordinal table into the versions and standards
@@ -260,6 +401,17 @@ func (x *Index) Meta() Meta {
 	return x.gen.meta
 }
 
+// Status says which build serves, how it was verified, and which newer
+// builds were refused.
+func (x *Index) Status() Status {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.gen == nil {
+		return Status{}
+	}
+	return x.gen.status
+}
+
 // Root returns the index root the index was opened from.
 func (x *Index) Root() string { return x.root }
 
@@ -307,7 +459,7 @@ func (x *Index) Reload(ctx context.Context) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
-	g, err := openGeneration(filepath.Join(x.root, name))
+	g, err := openChecked(filepath.Join(x.root, name), OpenOptions{})
 	if err != nil {
 		return false, err
 	}

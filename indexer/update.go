@@ -85,6 +85,10 @@ type baseBuild struct {
 // makes it unfit as a base, "" when it is fit.
 func (b *builder) readBase(prev, mid string) (*baseBuild, string) {
 	dir := filepath.Join(b.root, prev)
+	// A damaged base would carry its damage into the copy.
+	if _, err := Verify(dir, CheckFull); err != nil {
+		return nil, err.Error()
+	}
 	var meta Meta
 	data, err := os.ReadFile(filepath.Join(dir, MetaFile))
 	if err == nil {
@@ -220,7 +224,10 @@ func (b *builder) apply(ctx context.Context, c *corpus.Corpus, path string, ords
 		if err := idx.Batch(batch); err != nil {
 			return fmt.Errorf("indexer: update: batch: %w", err)
 		}
-		batch.Reset()
+		// A new batch, never Reset: scorch may still read the one it was
+		// given after Batch returns (its analysis goroutines on a
+		// delete-only batch), and reusing it is a data race.
+		batch = idx.NewBatch()
 		if b.opts.Progress != nil {
 			b.opts.Progress(ch.Indexed+ch.Deleted, total)
 		}

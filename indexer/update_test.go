@@ -246,9 +246,9 @@ func TestUpdate(t *testing.T) {
 	if got := hits(t, x, indexer.FieldStatus, string(corpus.StatusAmended)); !slices.Equal(got, []string{jia, jia + "-1", jia + "-2", jia + "-3"}) {
 		t.Errorf("已修改 documents %v", got)
 	}
-	// The base of the last update is kept; older builds are pruned.
-	if dirs := buildDirs(t, root); !slices.Equal(dirs, []string{m2.Dir, m3.Dir}) {
-		t.Errorf("build dirs %v, want %v", dirs, []string{m2.Dir, m3.Dir})
+	// The last KeepBuilds builds are kept: the fallbacks of a server.
+	if dirs := buildDirs(t, root); len(dirs) != indexer.KeepBuilds || dirs[1] != m2.Dir || dirs[2] != m3.Dir {
+		t.Errorf("build dirs %v, want %d ending in %v", dirs, indexer.KeepBuilds, []string{m2.Dir, m3.Dir})
 	}
 }
 
@@ -288,9 +288,9 @@ func TestUpdateFallsBackToFull(t *testing.T) {
 	}
 }
 
-// TestUpdateFailureKeepsCurrent: a base whose index lost a document the
-// manifest lists fails the count check, and a cancelled update stops; both
-// leave CURRENT and the build directories as they were.
+// TestUpdateFailureKeepsCurrent: a cancelled update stops and leaves
+// CURRENT and the build directories as they were; a base whose index was
+// changed behind its checksums is not copied: the build is a full one.
 func TestUpdateFailureKeepsCurrent(t *testing.T) {
 	ctx := context.Background()
 	tree, stds := liveTree(t)
@@ -323,14 +323,19 @@ func TestUpdateFailureKeepsCurrent(t *testing.T) {
 	if err := idx.Close(); err != nil {
 		t.Fatal(err)
 	}
-	_, err = indexer.Update(ctx, c, root, opts)
-	if corpus.ErrorCode(err) != corpus.CodeInternal {
-		t.Errorf("damaged base: err %v, want the count check to fail", err)
-	}
-	if cur := current(t, root); cur != m1.Dir {
-		t.Errorf("CURRENT = %s after a failed update, want %s", cur, m1.Dir)
-	}
 	if dirs := buildDirs(t, root); !slices.Equal(dirs, []string{m1.Dir}) {
-		t.Errorf("build dirs %v after failures, want only %s", dirs, m1.Dir)
+		t.Errorf("build dirs %v after a cancelled update, want only %s", dirs, m1.Dir)
+	}
+	m2, err := indexer.Update(ctx, c, root, opts)
+	if err != nil || m2.Mode != indexer.ModeFull || m2.Documents != m1.Documents {
+		t.Fatalf("damaged base: mode %q, %d documents, err %v; want a full build of %d", m2.Mode, m2.Documents, err, m1.Documents)
+	}
+	x, err := indexer.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if got := hits(t, x, "_id", gone); len(got) != 1 {
+		t.Errorf("%s after the full build: %v", gone, got)
 	}
 }

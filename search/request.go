@@ -20,9 +20,16 @@ const (
 	DefaultSize   = 10
 	MaxSize       = 100
 	MaxQueryRunes = 200
-	// MaxOffset bounds (Page-1)*Size: deeper pages cost more than any
-	// reader goes; narrow the query instead.
+	// MaxOffset bounds (Page-1)*Size, like Elasticsearch's
+	// max_result_window: deeper pages cost more than any reader goes;
+	// narrow the query instead.
 	MaxOffset = 10000
+	// MaxPage is the deepest page of the smallest size.
+	MaxPage = MaxOffset + 1
+	// MaxFilterRunes caps each filter (kind, level, region, in, status,
+	// type, domain): the longest real value is a place path of a dozen
+	// characters.
+	MaxFilterRunes = 64
 )
 
 // StatusAll in Request.Status turns the default 现行有效 filter off.
@@ -99,6 +106,18 @@ var knownStatuses = map[string]bool{
 // Validate reports the first bad value as a corpus.CodeInvalid error. Call it
 // after WithDefaults: a zero Page or Size is invalid here.
 func (r Request) Validate() error {
+	// Filters first: the messages below quote them.
+	for _, f := range []struct{ name, v string }{
+		{"kind", r.Kind}, {"level", r.Level}, {"region", r.Region}, {"in", r.In},
+		{"status", r.Status}, {"type", r.Type}, {"domain", r.Domain},
+	} {
+		switch {
+		case !utf8.ValidString(f.v):
+			return corpus.Errorf(corpus.CodeInvalid, "%s is not valid UTF-8", f.name)
+		case utf8.RuneCountInString(f.v) > MaxFilterRunes:
+			return corpus.Errorf(corpus.CodeInvalid, "%s is longer than %d characters", f.name, MaxFilterRunes)
+		}
+	}
 	switch {
 	case !utf8.ValidString(r.Query):
 		return corpus.Errorf(corpus.CodeInvalid, "query is not valid UTF-8")
@@ -108,8 +127,10 @@ func (r Request) Validate() error {
 		return corpus.Errorf(corpus.CodeInvalid, "size %d: want 1..%d", r.Size, MaxSize)
 	case r.Page < 1:
 		return corpus.Errorf(corpus.CodeInvalid, "page %d: want 1 or more", r.Page)
-	case (r.Page-1)*r.Size > MaxOffset:
-		return corpus.Errorf(corpus.CodeInvalid, "page %d of size %d is deeper than %d hits: narrow the query", r.Page, r.Size, MaxOffset)
+	// Divided, not multiplied: (Page-1)*Size overflows for a page near
+	// 2^62 and would pass as a negative offset.
+	case r.Page-1 > MaxOffset/r.Size:
+		return corpus.Errorf(corpus.CodeInvalid, "page %d of size %d starts past hit %d, the deepest lawkb pages to: narrow the query", r.Page, r.Size, MaxOffset)
 	case r.Type != "" && !knownTypes[r.Type]:
 		return corpus.Errorf(corpus.CodeInvalid, "type %q: want article, section, version, standard or item", r.Type)
 	case r.Type == indexer.TypeItem && r.Kind != "" && !knownPowerTypes[corpus.PowerType(r.Kind)]:
@@ -124,8 +145,6 @@ func (r Request) Validate() error {
 		return corpus.Errorf(corpus.CodeInvalid, "kind %q: want one of 法律, 行政法规, 部门规章, 地方性法规, 司法解释, 案例, 标准, 手册, 其他", r.Kind)
 	case r.Status != "" && !knownStatuses[r.Status]:
 		return corpus.Errorf(corpus.CodeInvalid, "status %q: want 现行有效, 已修改, 已废止, 尚未生效 or %s", r.Status, StatusAll)
-	case !utf8.ValidString(r.Kind + r.Level + r.Region + r.In):
-		return corpus.Errorf(corpus.CodeInvalid, "filters are not valid UTF-8")
 	}
 	if _, err := CanonicalPlace(r.In); err != nil {
 		return corpus.Errorf(corpus.CodeInvalid, "in: %s", err)

@@ -433,6 +433,12 @@ func TestBadRequests(t *testing.T) {
 		{"size over max", search.Request{Query: "罚款", Size: search.MaxSize + 1}},
 		{"negative page", search.Request{Query: "罚款", Page: -2}},
 		{"too deep", search.Request{Query: "罚款", Page: search.MaxOffset, Size: 100}},
+		{"page×size overflows", search.Request{Query: "罚款", Page: 4611686018427387905, Size: 2}},
+		{"page×size overflows to a small offset", search.Request{Query: "罚款", Page: 4611686018427387905, Size: 4}},
+		{"largest page", search.Request{Query: "罚款", Page: math.MaxInt, Size: 1}},
+		{"one past the deepest page", search.Request{Query: "罚款", Page: search.MaxOffset/10 + 2, Size: 10}},
+		{"long filter", search.Request{Query: "罚款", Domain: strings.Repeat("城", search.MaxFilterRunes+1), Type: "item"}},
+		{"bad utf-8 filter", search.Request{Query: "罚款", Status: "\xff"}},
 		{"unknown kind", search.Request{Query: "罚款", Kind: "小说"}},
 		{"unknown status", search.Request{Query: "罚款", Status: "有效"}},
 		{"long query", search.Request{Query: strings.Repeat("罚", search.MaxQueryRunes+1)}},
@@ -455,6 +461,9 @@ func TestBadRequests(t *testing.T) {
 	}
 	if err := (search.Request{}).WithDefaults().Validate(); err != nil {
 		t.Errorf("defaults rejected: %v", err)
+	}
+	if err := (search.Request{Page: search.MaxOffset/10 + 1, Size: 10}).Validate(); err != nil {
+		t.Errorf("the deepest page rejected: %v", err)
 	}
 }
 

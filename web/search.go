@@ -209,8 +209,8 @@ func searchRequest(st state) (search.Request, error) {
 	req := search.Request{Query: st["q"], Kind: st["kind"], Level: st["level"], In: st["region"], Region: st["area"], Status: st["status"]}
 	if p := st["page"]; p != "" {
 		n, err := strconv.Atoi(p)
-		if err != nil {
-			return req, corpus.Errorf(corpus.CodeInvalid, "页码 %q 不是数字", p)
+		if err != nil || n < 1 {
+			return req, corpus.Errorf(corpus.CodeInvalid, "页码 %q：请用从 1 起的整数", p)
 		}
 		req.Page = n
 	}

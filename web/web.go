@@ -52,7 +52,16 @@ type Deps struct {
 	Suggest func(ctx context.Context, req search.SuggestRequest) (*search.SuggestResult, error)
 	// Complete answers the search box's autocomplete (/ac); nil: none.
 	Complete func(q string, size int) ([]search.Completion, error)
+	// Guard runs first on every route of the UI: the server's rate limits
+	// and admission control, which then see the route's template. nil:
+	// none.
+	Guard fiber.Handler
 }
+
+// ErrorPage writes the UI's HTML error page with status and message; the
+// server answers with it the errors of the UI's routes that it raises
+// itself (limits, overload, failures).
+type ErrorPage func(c *fiber.Ctx, status int, msg string) error
 
 // ui holds the parsed templates and assets shared by the handlers.
 type ui struct {
@@ -63,14 +72,16 @@ type ui struct {
 	now    func() time.Time
 }
 
-// Mount registers the UI's routes on r. It panics only when the embedded
-// templates or assets are broken, which the package's tests catch first.
-func Mount(r fiber.Router, d Deps) {
+// Mount registers the UI's routes on r and returns its error page. It
+// panics only when the embedded templates or assets are broken, which the
+// package's tests catch first.
+func Mount(r fiber.Router, d Deps) ErrorPage {
 	u, err := newUI(d)
 	if err != nil {
 		panic(err)
 	}
 	u.routes(r)
+	return u.renderError
 }
 
 func newUI(d Deps) (*ui, error) {
@@ -92,21 +103,27 @@ func newUI(d Deps) (*ui, error) {
 // so that the JSON API's behaviour is left as the api package set it.
 func (u *ui) routes(r fiber.Router) {
 	z := compress.New(compress.Config{Level: compress.LevelBestSpeed})
-	r.Get("/", z, u.handleSearch)
-	r.Get("/a/:id", z, u.handleArticle)
-	r.Get("/a/:id/diff/:other", z, u.handleDiff)
-	r.Get("/d/:id", z, u.handleDocument)
-	r.Get("/i/:id", z, u.handleItem)
-	r.Get("/std/:id", z, u.handleStandard)
-	r.Get("/s", z, u.handleSuggest)
-	r.Post("/s", z, u.handleSuggest)
-	r.Get("/ac", z, u.handleComplete)
-	r.Get("/c", z, u.handleCollection)
-	r.Post("/c/export", z, u.handleExport)
-	r.Get("/offline", z, u.handleOffline)
-	r.Get("/sw.js", z, u.assets.handleServiceWorker)
-	r.Get("/manifest.webmanifest", z, u.assets.handleManifest)
-	r.Get("/static/:name", z, u.assets.handleStatic)
+	h := func(handler fiber.Handler) []fiber.Handler {
+		if u.deps.Guard != nil {
+			return []fiber.Handler{u.deps.Guard, z, handler}
+		}
+		return []fiber.Handler{z, handler}
+	}
+	r.Get("/", h(u.handleSearch)...)
+	r.Get("/a/:id", h(u.handleArticle)...)
+	r.Get("/a/:id/diff/:other", h(u.handleDiff)...)
+	r.Get("/d/:id", h(u.handleDocument)...)
+	r.Get("/i/:id", h(u.handleItem)...)
+	r.Get("/std/:id", h(u.handleStandard)...)
+	r.Get("/s", h(u.handleSuggest)...)
+	r.Post("/s", h(u.handleSuggest)...)
+	r.Get("/ac", h(u.handleComplete)...)
+	r.Get("/c", h(u.handleCollection)...)
+	r.Post("/c/export", h(u.handleExport)...)
+	r.Get("/offline", h(u.handleOffline)...)
+	r.Get("/sw.js", h(u.assets.handleServiceWorker)...)
+	r.Get("/manifest.webmanifest", h(u.assets.handleManifest)...)
+	r.Get("/static/:name", h(u.assets.handleStatic)...)
 }
 
 // page is what every template receives: the layout's fields and the page's

@@ -27,7 +27,7 @@ func runCite(ctx context.Context, args []string) error {
 	corpusDir := fs.String("corpus", "", "read the source files here instead of an index")
 	asOf := fs.String("as-of", "", "the version in force on this day (YYYY-MM-DD); default the current one")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	dict := dictFlag(fs)
+	ignoredDictFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: lawkb cite [flags] CITATION\n\nCITATION is any common form: 处罚法32, 行政处罚法 32条, 《中华人民共和国行政处罚法》第三十二条第一款第（二）项\n\nflags:")
 		fs.PrintDefaults()
@@ -48,7 +48,7 @@ func runCite(ctx context.Context, args []string) error {
 		}
 		day = d
 	}
-	c, closeFn, err := citeCorpus(ctx, *indexDir, *corpusDir, *dict)
+	c, closeFn, err := citeCorpus(ctx, *indexDir, *corpusDir)
 	if err != nil {
 		return err
 	}
@@ -80,12 +80,12 @@ func runCite(ctx context.Context, args []string) error {
 // citeCorpus opens the corpus to answer from: the source tree when
 // corpusDir is set, else the snapshot of the index (which needs the
 // segmenter, as opening an index builds its analyzers).
-func citeCorpus(ctx context.Context, indexDir, corpusDir, dict string) (*corpus.Corpus, func(), error) {
+func citeCorpus(ctx context.Context, indexDir, corpusDir string) (*corpus.Corpus, func(), error) {
 	if corpusDir != "" {
 		c, err := corpus.Load(ctx, corpusDir, corpus.LoadOptions{})
 		return c, func() {}, err
 	}
-	idx, err := openIndex(indexDir, dict)
+	idx, err := openIndex(indexDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w (or pass --corpus DIR to read the source files)", err)
 	}

@@ -37,7 +37,7 @@ func runEval(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	misses := fs.Int("misses", 10, "misses of the tuned parts to list per set and system")
 	showFrozen := fs.Bool("show-frozen", false, "list the misses of the frozen parts too (not while tuning)")
-	dict := dictFlag(fs)
+	ignoredDictFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func runEval(ctx context.Context, args []string) error {
 		}
 		all = append(all, loaded{name, recs})
 	}
-	idx, err := openIndex(*indexDir, *dict)
+	idx, err := openIndex(*indexDir)
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
 )
 
 func init() {
@@ -24,9 +30,18 @@ func runIndex(ctx context.Context, args []string) error {
 	var questions listFlag
 	fs.Var(&questions, "questions", "public questions with their answers to learn from (JSON lines {id, query, gold:[{title, article_no}]}); repeatable; default "+defaultQuestions+"; frozen evaluation records are never read")
 	full := fs.Bool("full", false, "rebuild every document; by default a current build is updated with the new, changed and deleted files only")
+	verify := fs.String("verify", "", "build nothing: verify every build of this index root (or one build directory) as serve does, report, and fail when the current one is damaged")
+	checkFlag := fs.String("check", "full", "with --verify: full (every file's SHA-256) or sizes")
 	dict := dictFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *verify != "" {
+		check, err := indexer.ParseCheck(*checkFlag)
+		if err != nil {
+			return err
+		}
+		return runVerify(*verify, check, os.Stdout)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
@@ -42,9 +57,73 @@ func runIndex(ctx context.Context, args []string) error {
 	if err := cfg.check(); err != nil {
 		return err
 	}
-	if err := loadSegmenter(*dict, *indexDir); err != nil {
+	// So does a second build into the same root: the lock is taken before
+	// the segmenter's load and the import.
+	lock, err := indexer.LockRoot(cfg.Index)
+	if err != nil {
 		return err
 	}
-	_, err := runBuild(ctx, cfg, os.Stdout)
+	defer lock.Unlock()
+	cfg.Lock = lock
+	if err := loadSegmenter(*dict, cfg.Index); err != nil {
+		return err
+	}
+	_, err = runBuild(ctx, cfg, os.Stdout)
 	return err
+}
+
+// runVerify verifies the builds under root, or the one build directory
+// root, prints one line per build, and opens what serve would serve, which
+// also compares the document counts.
+func runVerify(root string, check indexer.Check, out io.Writer) error {
+	if _, err := os.Stat(filepath.Join(root, indexer.MetaFile)); err == nil {
+		v, err := indexer.Verify(root, check)
+		if err != nil {
+			fmt.Fprintf(out, "DAMAGED  %v\n", err)
+			return err
+		}
+		fmt.Fprintf(out, "ok       %s: %d files, %.1f MB, %s check in %.2fs\n", filepath.Base(root), v.Files, float64(v.Bytes)/1e6, check, v.Took.Seconds())
+		return nil
+	}
+	cur, builds, err := indexer.Builds(root)
+	if err != nil {
+		return err
+	}
+	if len(builds) == 0 {
+		return corpus.Errorf(corpus.CodeNotFound, "no builds in %s", root)
+	}
+	var curErr error
+	for _, b := range builds {
+		mark := " "
+		if b == cur {
+			mark = "*"
+		}
+		v, err := indexer.Verify(filepath.Join(root, b), check)
+		if err != nil {
+			fmt.Fprintf(out, "DAMAGED %s %v\n", mark, err)
+			if b == cur {
+				curErr = err
+			}
+			continue
+		}
+		fmt.Fprintf(out, "ok      %s %s: %d files, %.1f MB, %s check in %.2fs\n", mark, b, v.Files, float64(v.Bytes)/1e6, check, v.Took.Seconds())
+	}
+	idx, err := openIndex(root)
+	if err != nil {
+		fmt.Fprintf(out, "serve would fail: %v\n", err)
+		return err
+	}
+	defer idx.Close()
+	st, m := idx.Status(), idx.Meta()
+	fmt.Fprintf(out, "serve would serve %s: %d documents, as the build recorded\n", st.Build, m.Documents)
+	for _, r := range st.Refused {
+		fmt.Fprintf(out, "  refused: %s\n", r)
+	}
+	if curErr == nil && len(st.Refused) > 0 {
+		curErr = errors.New(st.Refused[0])
+	}
+	if curErr != nil {
+		return fmt.Errorf("the current build %s is damaged: %w", cur, curErr)
+	}
+	return nil
 }

@@ -39,6 +39,9 @@ type indexConfig struct {
 	// Full rebuilds every document; otherwise a current build is updated
 	// with what changed (indexer.Update), or built when there is none.
 	Full bool
+	// Lock is the index root's build lock when the caller took it; nil:
+	// runBuild takes it before the import.
+	Lock *indexer.Lock
 }
 
 // check reports a folder cfg names that is missing, and a build with
@@ -69,11 +72,20 @@ func (cfg indexConfig) check() error {
 // cfg.Index. The old generation keeps serving on failure.
 func runBuild(ctx context.Context, cfg indexConfig, out io.Writer) (*indexer.Meta, error) {
 	start := time.Now()
+	// The lock first: a second build fails before seconds of import.
+	if cfg.Lock == nil {
+		l, err := indexer.LockRoot(cfg.Index)
+		if err != nil {
+			return nil, err
+		}
+		defer l.Unlock()
+		cfg.Lock = l
+	}
 	c, src, err := importCorpus(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	opts := indexer.BuildOptions{Progress: progress("index"), Analyzer: cfg.Analyzer, Sources: src}
+	opts := indexer.BuildOptions{Progress: progress("index"), Analyzer: cfg.Analyzer, Sources: src, Lock: cfg.Lock}
 	if cfg.Analyzer == "" || cfg.Analyzer == indexer.AnalyzerZH {
 		for _, q := range cfg.Questions {
 			opts.Sources.Questions = append(opts.Sources.Questions, absPath(q))

@@ -279,6 +279,16 @@ func TestIndexFlags(t *testing.T) {
 	if m := apiGet(t, root, "/api/v1/stats", &stats); m.Mode != indexer.ModeFull {
 		t.Errorf("--full: mode %s", m.Mode)
 	}
+	// A second lawkb index while one holds the lock fails before it
+	// imports anything.
+	lock, err := indexer.LockRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runIndex(ctx, args); corpus.ErrorCode(err) != corpus.CodeConflict {
+		t.Errorf("runIndex while another build holds the lock = %v, want a conflict", err)
+	}
+	lock.Unlock()
 	for _, bad := range [][]string{
 		{"--corpus", "", "--standards", "", "--index", root, "--dict", ""},                                      // nothing to index
 		{"--corpus", "", "--crawl", t.TempDir(), "--index", root, "--dict", ""},                                 // not a crawl output

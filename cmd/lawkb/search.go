@@ -33,7 +33,7 @@ func runSearch(ctx context.Context, args []string) error {
 	fs.IntVar(&req.Page, "page", 1, "result page")
 	fs.IntVar(&req.Size, "size", 10, "hits per page")
 	fs.BoolVar(&req.Explain, "explain", false, "print the plan and each hit's ranking features")
-	dict := dictFlag(fs)
+	ignoredDictFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func runSearch(ctx context.Context, args []string) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	idx, err := openIndex(*indexDir, *dict)
+	idx, err := openIndex(*indexDir)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -33,20 +36,35 @@ func dictFlag(fs *flag.FlagSet) *string {
 	return fs.String("dict", defaultDict, "legal dictionary (word<TAB>freq) added to the segmenter; empty or missing: only the built-in dictionaries")
 }
 
-// loadSegmenter builds the one gse segmenter of the process and hands it to
-// the bleve analyzers. With cacheDir (an index root) the compiled tables
-// are read from there when they were written for the same dictionaries,
-// and written there otherwise.
+// ignoredDictFlag keeps --dict on the commands that open an index, which
+// load the index's own copy of its dictionaries instead.
+func ignoredDictFlag(fs *flag.FlagSet) {
+	fs.String("dict", "", "ignored: an index is searched with the dictionaries it was built with, copied into it")
+}
+
+// loadSegmenter builds the one gse segmenter of the process, for a build,
+// with the legal dictionary dict when it exists, and hands it to the bleve
+// analyzers. The build copies the dictionary into its directory; servers
+// load that copy (openIndex), so only building reads dict. With cacheDir
+// (an index root) the compiled tables are read from there when they were
+// written for the same dictionaries, and written there otherwise.
 func loadSegmenter(dict, cacheDir string) error {
-	start := time.Now()
-	opts := analysis.Options{Logger: slog.Default()}
+	var dicts []string
 	if dict != "" {
 		if _, err := os.Stat(dict); err == nil {
-			opts.Dicts = append(opts.Dicts, dict)
+			dicts = append(dicts, dict)
 		} else {
-			slog.Warn("legal dictionary not found; using the built-in dictionaries only", "path", dict)
+			slog.Warn("legal dictionary not found; building with the built-in dictionaries only", "path", dict)
 		}
 	}
+	return loadSegmenterFrom(dicts, cacheDir)
+}
+
+// loadSegmenterFrom builds the segmenter with exactly the dictionaries
+// given: they must all be there. cacheDir is as for loadSegmenter.
+func loadSegmenterFrom(dicts []string, cacheDir string) error {
+	start := time.Now()
+	opts := analysis.Options{Dicts: dicts, Logger: slog.Default()}
 	var seg *analysis.Segmenter
 	var err error
 	if cacheDir != "" {
@@ -58,18 +76,19 @@ func loadSegmenter(dict, cacheDir string) error {
 		return fmt.Errorf("load segmenter: %w", err)
 	}
 	analysis.Use(seg)
-	slog.Info("segmenter loaded", "seconds", time.Since(start).Seconds(), "dicts", opts.Dicts)
+	slog.Info("segmenter loaded", "seconds", time.Since(start).Seconds(), "dicts", dicts)
 	return nil
 }
 
 // startSegmenter loads the segmenter on another goroutine while the caller
 // opens the index (tokenizers built meanwhile wait for it); wait returns
-// the load's error. Start-up takes the longer of the two, not their sum.
-func startSegmenter(dict, cacheDir string) (wait func() error) {
+// the load's error, as often as it is called. Start-up takes the longer of
+// the two, not their sum.
+func startSegmenter(dicts []string, cacheDir string) (wait func() error) {
 	set := analysis.Loading()
 	errc := make(chan error, 1)
 	go func() {
-		err := loadSegmenter(dict, cacheDir)
+		err := loadSegmenterFrom(dicts, cacheDir)
 		if err != nil {
 			set(nil)
 		} else {
@@ -78,15 +97,72 @@ func startSegmenter(dict, cacheDir string) (wait func() error) {
 		}
 		errc <- err
 	}()
-	return func() error { return <-errc }
+	return sync.OnceValue(func() error { return <-errc })
 }
 
-// openIndex opens the current generation under dir, loading the segmenter
-// (with the legal dictionary dict) while the index opens.
-func openIndex(dir, dict string) (*indexer.Index, error) {
-	segLoaded := startSegmenter(dict, dir)
-	idx, err := indexer.Open(dir)
-	if serr := segLoaded(); serr != nil {
+// segLoader loads the segmenter with the dictionaries of the build that
+// opens (indexer.OpenOptions.Prepare): the copies inside the build
+// directory, so the analyzer is the build's wherever the server runs.
+type segLoader struct {
+	key  string       // the checksums of the dictionaries loading or loaded
+	wait func() error // nil until a load starts
+}
+
+// dictKey identifies a set of dictionaries by their checksums, in order.
+func dictKey(sums []string) string { return strings.Join(sums, ",") }
+
+// prepare starts loading the build's dictionaries unless they are the
+// ones already loading or loaded.
+func (l *segLoader) prepare(dir string, meta indexer.Meta) error {
+	var sums []string
+	for _, d := range meta.Dicts {
+		sums = append(sums, d.SHA256)
+	}
+	key := dictKey(sums)
+	if l.wait != nil {
+		if l.key == key {
+			return nil
+		}
+		// A newer build was refused after its load began; the older one
+		// was built with other dictionaries.
+		if err := l.wait(); err != nil {
+			return err
+		}
+	}
+	// the compiled tables are cached in the index root, beside the builds
+	l.key, l.wait = key, startSegmenter(indexer.DictPaths(dir, meta), filepath.Dir(dir))
+	return nil
+}
+
+// loaded records a segmenter loaded for a build (loadSegmenter), so that
+// the build it makes opens without a second load.
+func (l *segLoader) loaded() {
+	seg, err := analysis.Default()
+	if err != nil {
+		return
+	}
+	var sums []string
+	for _, d := range seg.Dicts() {
+		sums = append(sums, d.SHA256)
+	}
+	l.key, l.wait = dictKey(sums), func() error { return nil }
+}
+
+// done waits for the load started last, if any.
+func (l *segLoader) done() error {
+	if l.wait == nil {
+		return nil
+	}
+	return l.wait()
+}
+
+// openIndex opens the newest intact build under dir (verified in full),
+// loading the segmenter with the build's own dictionaries while the index
+// opens.
+func openIndex(dir string) (*indexer.Index, error) {
+	var l segLoader
+	idx, err := indexer.OpenWith(dir, indexer.OpenOptions{Prepare: l.prepare})
+	if serr := l.done(); serr != nil {
 		if err == nil {
 			idx.Close()
 		}
@@ -192,19 +268,36 @@ func indexAny(s, chars string) int {
 	return -1
 }
 
-// openOrBuild opens the current index generation under indexDir, building
-// it first from corpusDir when there is none.
-func openOrBuild(ctx context.Context, indexDir, corpusDir, catalogDir string) (*indexer.Index, error) {
-	idx, err := indexer.Open(indexDir)
+// openOrBuild opens the newest intact build under indexDir (see
+// indexer.OpenWith; the segmenter loads with its dictionaries meanwhile),
+// building one first from corpusDir when there is none, or none intact.
+func openOrBuild(ctx context.Context, indexDir, corpusDir, catalogDir, dict string, check indexer.Check) (*indexer.Index, error) {
+	var l segLoader
+	opts := indexer.OpenOptions{Check: check, Prepare: l.prepare}
+	idx, err := indexer.OpenWith(indexDir, opts)
+	if serr := l.done(); serr != nil {
+		if err == nil {
+			idx.Close()
+		}
+		return nil, serr
+	}
 	if err == nil {
 		return idx, nil
 	}
-	if corpusDir == "" || corpus.ErrorCode(err) != corpus.CodeNotFound {
+	if code := corpus.ErrorCode(err); corpusDir == "" || code != corpus.CodeNotFound && code != corpus.CodeUnavailable {
 		return nil, err
 	}
-	slog.Info("no index yet; building it", "corpus", corpusDir, "index", indexDir)
+	if corpus.ErrorCode(err) == corpus.CodeNotFound {
+		slog.Info("no index yet; building it", "corpus", corpusDir, "index", indexDir)
+	} else {
+		slog.Warn("no intact index; building a new one", "corpus", corpusDir, "index", indexDir, "err", err)
+	}
+	if err := loadSegmenter(dict, indexDir); err != nil {
+		return nil, err
+	}
+	l.loaded()
 	if _, err := buildIndex(ctx, corpusDir, catalogDir, indexDir, "", os.Stderr); err != nil {
 		return nil, err
 	}
-	return indexer.Open(indexDir)
+	return indexer.OpenWith(indexDir, opts)
 }

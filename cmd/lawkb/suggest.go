@@ -23,7 +23,7 @@ func runSuggest(ctx context.Context, args []string) error {
 	fs.StringVar(&req.Region, "region", "", "where the conduct happened: 全国, 浙江 or 浙江/温州 (its rules and those above it apply)")
 	date := fs.String("date", "", "day of the conduct (YYYY-MM-DD): the versions in force then; default today's")
 	fs.IntVar(&req.Size, "size", search.DefaultSuggestions, "suggestions to print")
-	dict := dictFlag(fs)
+	ignoredDictFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: lawkb suggest [flags] CASE TEXT…   (or the case text on standard input)")
 		fs.PrintDefaults()
@@ -49,7 +49,7 @@ func runSuggest(ctx context.Context, args []string) error {
 	if err := req.WithDefaults().Validate(); err != nil {
 		return err
 	}
-	idx, err := openIndex(*indexDir, *dict)
+	idx, err := openIndex(*indexDir)
 	if err != nil {
 		return err
 	}

@@ -78,7 +78,7 @@ func NewCached(opts Options, dir string) (*Segmenter, error) {
 	}
 	path := filepath.Join(dir, CompiledName(hash))
 	began := time.Now()
-	if s, err := ReadCompiled(path); err == nil {
+	if s, err := ReadCompiled(path); err == nil && s.adopt(opts.Dicts) == nil {
 		if log != nil {
 			log.Info("analysis: compiled dictionary read", "path", path, "words", s.stats.Words, "took", time.Since(began).Round(time.Millisecond))
 		}
@@ -104,6 +104,28 @@ func NewCached(opts Options, dir string) (*Segmenter, error) {
 		}
 	}
 	return s, nil
+}
+
+// adopt gives a segmenter read from compiled tables the extra
+// dictionaries it was compiled from, as paths (which may have moved since)
+// and bytes, so that Dicts reports what a fresh load would.
+func (s *Segmenter) adopt(paths []string) error {
+	if len(paths) != len(s.stats.Extra) {
+		return fmt.Errorf("analysis: compiled tables of %d extra dictionaries, %d given", len(s.stats.Extra), len(paths))
+	}
+	s.extra = make([][]byte, len(paths))
+	for i, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		if hex.EncodeToString(sum[:]) != s.stats.Extra[i].SHA256 {
+			return fmt.Errorf("analysis: %s differs from the dictionary the tables were compiled from", p)
+		}
+		s.extra[i], s.stats.Extra[i].Path = b, p
+	}
+	return nil
 }
 
 // WriteCompiled writes the segmenter's tables to path (through a temporary

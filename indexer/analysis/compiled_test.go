@@ -79,3 +79,36 @@ func TestNewCached(t *testing.T) {
 		t.Errorf("the damaged file was not rewritten: %v", err)
 	}
 }
+
+// TestNewCachedDicts checks that a segmenter read from compiled tables
+// reports the extra dictionaries it was compiled from, at the path given
+// now (a build's copy), with their bytes, as a fresh load would.
+func TestNewCachedDicts(t *testing.T) {
+	dir := t.TempDir()
+	words := []byte("占道经营\t1000\n")
+	first := filepath.Join(dir, "legal.txt")
+	if err := os.WriteFile(first, words, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(dir, "cache")
+	logger := slog.New(slog.DiscardHandler)
+	fresh, err := analysis.NewCached(analysis.Options{Dicts: []string{first}, Logger: logger}, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := filepath.Join(dir, "build", "legal.txt")
+	if err := os.MkdirAll(filepath.Dir(moved), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(moved, words, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cached, err := analysis.NewCached(analysis.Options{Dicts: []string{moved}, Logger: logger}, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := fresh.Dicts(), cached.Dicts()
+	if len(a) != 1 || len(b) != 1 || a[0].SHA256 != b[0].SHA256 || string(b[0].Data) != string(words) || b[0].Path != moved {
+		t.Errorf("cached segmenter reports %+v, fresh %+v", b, a)
+	}
+}

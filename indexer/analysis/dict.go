@@ -2,7 +2,10 @@ package analysis
 
 import (
 	"bufio"
+	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -60,6 +63,8 @@ type entry struct {
 // DictReport tells what became of one extra dictionary.
 type DictReport struct {
 	Path      string         `json:"path"`
+	SHA256    string         `json:"sha256"` // of the file's bytes as loaded
+	Size      int64          `json:"size"`
 	Lines     int            `json:"lines"`     // entries read: lines neither blank nor comments
 	Kept      int            `json:"kept"`      // words added to the dictionary
 	Malformed int            `json:"malformed"` // lines that are not word<TAB>freq
@@ -111,18 +116,21 @@ func parseCurated(s string) ([]entry, error) {
 // format; any run of blanks separates; '#' lines are comments), screening
 // every word. Malformed
 // lines are counted and skipped, never fatal: the file is not ours.
-func readExtra(path string) ([]entry, DictReport, error) {
+// The file is read whole, once: its bytes are what the segmenter loaded,
+// and a build copies them into its directory (Segmenter.Dicts).
+func readExtra(path string) ([]entry, DictReport, []byte, error) {
 	rep := DictReport{Path: path, Rejected: make(map[Reason]int)}
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, rep, fmt.Errorf("analysis: extra dictionary: %w", err)
+		return nil, rep, nil, fmt.Errorf("analysis: extra dictionary: %w", err)
 	}
-	defer f.Close()
-	entries, err := scanExtra(f, &rep)
+	sum := sha256.Sum256(data)
+	rep.SHA256, rep.Size = hex.EncodeToString(sum[:]), int64(len(data))
+	entries, err := scanExtra(bytes.NewReader(data), &rep)
 	if err != nil {
-		return nil, rep, fmt.Errorf("analysis: extra dictionary %s: %w", path, err)
+		return nil, rep, nil, fmt.Errorf("analysis: extra dictionary %s: %w", path, err)
 	}
-	return entries, rep, nil
+	return entries, rep, data, nil
 }
 
 func scanExtra(r io.Reader, rep *DictReport) ([]entry, error) {

@@ -26,7 +26,7 @@ var (
 func gsePair(tb testing.TB) (*gse.Segmenter, *engine, map[*gse.Token]int32) {
 	tb.Helper()
 	gseOnce.Do(func() {
-		gseSeg, _, gseErr = load(Options{}, slog.New(slog.DiscardHandler))
+		gseSeg, _, _, gseErr = load(Options{}, slog.New(slog.DiscardHandler))
 		if gseErr != nil {
 			return
 		}

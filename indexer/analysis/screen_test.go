@@ -1,10 +1,14 @@
 package analysis_test
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"log/slog"
 	"maps"
+	"os"
 	"slices"
 	"testing"
 
@@ -78,6 +82,18 @@ func TestExtraDictionary(t *testing.T) {
 	}
 	if rep.Lines != 13 || rep.Malformed != 4 || rep.Kept != 2 || !maps.Equal(rep.Rejected, wantRejected) {
 		t.Errorf("report %+v, want 13 lines, 4 malformed, 2 kept, rejected %v", rep, wantRejected)
+	}
+	raw, err := os.ReadFile("testdata/extra.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(raw)
+	if d := s.Dicts(); len(d) != 1 || !bytes.Equal(d[0].Data, raw) || d[0].SHA256 != hex.EncodeToString(sum[:]) ||
+		rep.SHA256 != d[0].SHA256 || rep.Size != int64(len(raw)) {
+		t.Errorf("Dicts() does not hold testdata/extra.txt as loaded: report %s %d", rep.SHA256, rep.Size)
+	}
+	if len(def.Dicts()) != 0 {
+		t.Errorf("the default segmenter has extra dictionaries: %+v", def.Stats().Extra)
 	}
 	if st.Words != def.Stats().Words+2 {
 		t.Errorf("words %d, want the default %d + 2", st.Words, def.Stats().Words)

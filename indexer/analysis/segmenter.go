@@ -33,6 +33,25 @@ type Stats struct {
 type Segmenter struct {
 	eng   *engine
 	stats Stats
+	extra [][]byte // the bytes of each extra dictionary, in Stats.Extra's order
+}
+
+// Dict is an extra dictionary as the segmenter loaded it.
+type Dict struct {
+	Path   string // as given in Options.Dicts
+	SHA256 string
+	Data   []byte
+}
+
+// Dicts returns the extra dictionaries the segmenter loaded, in load
+// order, with their bytes: a build copies them into its directory so that
+// a server loads exactly these, wherever it runs.
+func (s *Segmenter) Dicts() []Dict {
+	out := make([]Dict, len(s.extra))
+	for i, d := range s.extra {
+		out[i] = Dict{Path: s.stats.Extra[i].Path, SHA256: s.stats.Extra[i].SHA256, Data: d}
+	}
+	return out
 }
 
 // buildMu serialises New. Our segmenters never load gse's HMM model (the
@@ -53,7 +72,7 @@ func New(opts Options) (*Segmenter, error) {
 		log = slog.Default()
 	}
 	began := time.Now()
-	g, stats, err := load(opts, log)
+	g, stats, extra, err := load(opts, log)
 	if err != nil {
 		return nil, err
 	}
@@ -71,39 +90,43 @@ func New(opts Options) (*Segmenter, error) {
 		args = append(args, "dict", r.Path, "kept", r.Kept, "rejected", r.Rejected)
 	}
 	log.Info("analysis: dictionary loaded", args...)
-	return &Segmenter{eng: eng, stats: stats}, nil
+	return &Segmenter{eng: eng, stats: stats, extra: extra}, nil
 }
 
 // load builds gse's segmenter with all the dictionaries.
-func load(opts Options, log *slog.Logger) (*gse.Segmenter, Stats, error) {
-	var stats Stats
+func load(opts Options, log *slog.Logger) (*gse.Segmenter, Stats, [][]byte, error) {
+	var (
+		stats Stats
+		extra [][]byte
+	)
 	g := &gse.Segmenter{NotLoadHMM: true, SkipLog: true}
 	g.Dict = gse.NewDict()
 	g.Init()
 
 	curated, err := parseCurated(curatedDict)
 	if err != nil {
-		return nil, stats, err
+		return nil, stats, nil, err
 	}
 	mined, err := parseCurated(corpusDict)
 	if err != nil {
-		return nil, stats, err
+		return nil, stats, nil, err
 	}
 	for _, e := range append(curated, mined...) {
 		if err := g.AddToken(e.word, e.freq, e.pos); err != nil {
-			return nil, stats, fmt.Errorf("analysis: add %q: %w", e.word, err)
+			return nil, stats, nil, fmt.Errorf("analysis: add %q: %w", e.word, err)
 		}
 	}
 	stats.Curated = g.Dict.NumTokens()
 	for _, path := range opts.Dicts {
-		entries, rep, err := readExtra(path)
+		entries, rep, data, err := readExtra(path)
 		if err != nil {
-			return nil, stats, err
+			return nil, stats, nil, err
 		}
+		extra = append(extra, data)
 		before := g.Dict.NumTokens()
 		for _, e := range entries {
 			if err := g.AddToken(e.word, e.freq, e.pos); err != nil {
-				return nil, stats, fmt.Errorf("analysis: add %q from %s: %w", e.word, path, err)
+				return nil, stats, nil, fmt.Errorf("analysis: add %q from %s: %w", e.word, path, err)
 			}
 		}
 		// Kept counts the words new to the dictionary, not those a curated
@@ -117,10 +140,10 @@ func load(opts Options, log *slog.Logger) (*gse.Segmenter, Stats, error) {
 	// Last, so that the curated and extra words above take precedence; it
 	// also computes every word's distance and sub-words in one pass.
 	if err := g.LoadDictEmbed("zh_s"); err != nil {
-		return nil, stats, fmt.Errorf("analysis: gse dictionary: %w", err)
+		return nil, stats, nil, fmt.Errorf("analysis: gse dictionary: %w", err)
 	}
 	stats.Words = g.Dict.NumTokens()
-	return g, stats, nil
+	return g, stats, extra, nil
 }
 
 // Stats describes the loaded dictionary.
@@ -207,6 +230,19 @@ func Loading() func(*Segmenter) {
 		useMu.Unlock()
 		close(p.done)
 	}
+}
+
+// Loaded returns the segmenter in use, waiting for one that Loading
+// announced; without either it is Default.
+func Loaded() (*Segmenter, error) {
+	if p := pendingLoad(); p != nil {
+		<-p.done
+		if p.seg == nil {
+			return nil, fmt.Errorf("analysis: the segmenter failed to load")
+		}
+		return p.seg, nil
+	}
+	return Default()
 }
 
 // pendingLoad returns the segmenter being loaded, if any.
