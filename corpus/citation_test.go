@@ -11,7 +11,6 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-
 // cw is the part of a Citation a table names; zero fields must be zero.
 type cw struct {
 	text        string

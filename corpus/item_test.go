@@ -12,7 +12,6 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-
 // fixtureItems loads the fictional laws of testdata/items, links them and
 // derives their items.
 func fixtureItems(t *testing.T) (*corpus.Corpus, []*corpus.Item, corpus.ItemReport) {

@@ -15,7 +15,6 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-
 const live = "testdata/live"
 
 // checkLiveGolden compares v as indented JSON with testdata/live/name, or

@@ -13,7 +13,6 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 )
 
-
 // renderPenalty writes a penalty compactly so a table can state it:
 // (condition)@subject:kind[min-max unit basis]{object}?
 func renderPenalty(p corpus.Penalty) string {
