@@ -49,7 +49,14 @@ func runServe(ctx context.Context, args []string) error {
 		}
 	}
 	start := time.Now()
+	// Until the index is open (or, on a fresh machine, built) the address
+	// answers 503 with the progress.
+	_, stopStarting, err := serveStarting(*addr)
+	if err != nil {
+		return err
+	}
 	idx, err := openOrBuild(ctx, *indexDir, *corpusDir, *catalogDir, *dict, check)
+	stopStarting()
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"golang.org/x/term"
 	"io"
 	"log/slog"
 	"os"
@@ -186,6 +187,7 @@ func progress(desc string) func(done, total int) {
 	last := -1
 	tty := isTerminal(os.Stderr)
 	return func(done, total int) {
+		boot.set(desc, done, total)
 		if tty {
 			if bar == nil {
 				bar = progressbar.NewOptions(total, progressbar.OptionSetDescription(desc),
@@ -205,10 +207,7 @@ func progress(desc string) func(done, total int) {
 	}
 }
 
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
 // buildIndex imports the corpus at corpusDir and builds a new index
 // generation under indexDir, in full; the old generation keeps serving on
@@ -248,24 +247,13 @@ func printSummary(out io.Writer, c *corpus.Corpus, meta *indexer.Meta, took time
 // problemClass groups problems for the summary: skipped files apart.
 func problemClass(p corpus.Problem) string {
 	r := p.Reason
-	if i := indexAny(r, ":：("); i > 0 {
+	if i := strings.IndexAny(r, ":：("); i > 0 {
 		r = r[:i]
 	}
 	if p.Skipped {
 		return "skipped: " + r
 	}
 	return r
-}
-
-func indexAny(s, chars string) int {
-	for i, r := range s {
-		for _, c := range chars {
-			if r == c {
-				return i
-			}
-		}
-	}
-	return -1
 }
 
 // openOrBuild opens the newest intact build under indexDir (see
