@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -260,5 +261,35 @@ func TestEveryResponseCounted(t *testing.T) {
 		if !strings.Contains(m, want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+// TestShutdownEndsReindex: a reindex lives as long as the server; Shutdown
+// cancels it and returns only when it has ended.
+func TestShutdownEndsReindex(t *testing.T) {
+	started := make(chan struct{})
+	var ended atomic.Bool
+	s := api.New(api.Config{Index: fixtureIndex(t), AdminKey: "admin-secret", Rebuild: func(ctx context.Context) error {
+		close(started)
+		<-ctx.Done()
+		time.Sleep(50 * time.Millisecond) // a build's clean-up
+		ended.Store(true)
+		return ctx.Err()
+	}})
+	if status, _, body, _ := send(t, s, http.MethodPost, "/api/v1/admin/reindex", "X-API-Key", "admin-secret"); status != 202 {
+		t.Fatalf("reindex: %d %s", status, body)
+	}
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the rebuild did not start")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !ended.Load() {
+		t.Error("Shutdown returned while the rebuild was still running")
 	}
 }

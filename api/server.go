@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -63,6 +64,11 @@ type Server struct {
 	adminKey  string
 	rebuild   func(ctx context.Context) error
 	building  atomic.Bool
+	// life is cancelled by Shutdown, which then waits for background
+	// (a reindex) to end.
+	life       context.Context
+	end        context.CancelFunc
+	background sync.WaitGroup
 }
 
 // New builds the server and its route table.
@@ -72,6 +78,7 @@ func New(cfg Config) *Server { return newServer(cfg, nil) }
 // route table.
 func newServer(cfg Config, extra func(fiber.Router)) *Server {
 	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild}
+	s.life, s.end = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -163,8 +170,25 @@ func (s *Server) Listen(addr string) error { return s.app.Listen(addr) }
 // Serve serves on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
 
-// Shutdown stops accepting and waits for requests in flight.
-func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
+// Shutdown stops accepting, waits for requests in flight, then cancels
+// background work (a reindex) and waits for it, up to ctx.
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.app.ShutdownWithContext(ctx)
+	s.end()
+	done := make(chan struct{})
+	go func() {
+		s.background.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		if err == nil {
+			err = fmt.Errorf("shutdown: background work still running: %w", ctx.Err())
+		}
+	}
+	return err
+}
 
 // errorBody is the one JSON error shape of the API.
 type errorBody struct {
