@@ -91,7 +91,7 @@ func (s *Server) handleArticle(c *fiber.Ctx) error {
 	if a := c0.Article(id); a != nil {
 		r := articleView(a)
 		r.Items = c0.ItemsFor(a.ID)
-		links := linksOf(c0, a)
+		links := linksOf(c0, a, s.words)
 		r.articleLinks = &links
 		r.articleUses = usesOf(c0, a)
 		return c.JSON(r)

@@ -7,7 +7,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lawkb/lawkb/corpus"
-	"github.com/lawkb/lawkb/indexer/analysis"
 	"github.com/lawkb/lawkb/search"
 )
 
@@ -144,8 +143,8 @@ type articleLinks struct {
 }
 
 // linksOf renders the links Link stored in a, with a word diff against each
-// counterpart in the work's other versions.
-func linksOf(c0 *corpus.Corpus, a *corpus.Article) articleLinks {
+// counterpart in the work's other versions, cut into words by cut.
+func linksOf(c0 *corpus.Corpus, a *corpus.Article, cut corpus.Tokenizer) articleLinks {
 	out := articleLinks{Cites: []citeLink{}, CitedBy: []linkRef{}, Versions: []articleVersion{}}
 	for _, ct := range a.Cites {
 		l := citeLink{Citation: ct}
@@ -163,7 +162,6 @@ func linksOf(c0 *corpus.Corpus, a *corpus.Article) articleLinks {
 			out.CitedBy = append(out.CitedBy, ref)
 		}
 	}
-	cut := wordCut()
 	for _, cp := range a.Counterparts {
 		o := c0.Article(cp.ArticleID)
 		if o == nil {
@@ -177,16 +175,6 @@ func linksOf(c0 *corpus.Corpus, a *corpus.Article) articleLinks {
 			Diff: corpus.Diff(older.Text(), newer.Text(), cut), versionRef: refOf(o.Version())})
 	}
 	return out
-}
-
-// wordCut is the process segmenter's Cut; without one (it failed to load)
-// the diff falls back to characters rather than failing the request.
-func wordCut() corpus.Tokenizer {
-	seg, err := analysis.Default()
-	if err != nil {
-		return func(s string) []string { return nil }
-	}
-	return seg.Cut
 }
 
 func refTo(c0 *corpus.Corpus, id string) (linkRef, bool) {

@@ -51,7 +51,20 @@ func liveServer(t *testing.T, crawlDirs ...string) *api.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { x.Close() })
-	return api.New(api.Config{Index: x, Logger: quiet})
+	return api.New(api.Config{Index: x, Logger: quiet, Sources: crawlReports})
+}
+
+// crawlReports reads a crawl directory's reports as cmd/lawkb wires them.
+func crawlReports(dir string) ([]api.SourceReport, error) {
+	reps, err := crawler.ReadSources(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.SourceReport, len(reps))
+	for i, r := range reps {
+		out[i] = api.SourceReport{Name: r.Name, Report: r}
+	}
+	return out, nil
 }
 
 func TestArticleStandardsAndCases(t *testing.T) {

@@ -38,6 +38,11 @@ type Config struct {
 	// Rebuild builds a new index generation under the served index's root
 	// for /admin/reindex; nil disables it.
 	Rebuild func(ctx context.Context) error
+	// Words cuts text into words for the diffs of article versions (the
+	// segmenter's Cut); nil compares characters.
+	Words corpus.Tokenizer
+	// Sources reads the crawl reports /api/v1/sources shows.
+	Sources SourceReader
 	// CacheBytes bounds each result cache (search, suggest-basis): 0 the
 	// default, negative none.
 	CacheBytes int64
@@ -63,6 +68,8 @@ type Server struct {
 	errorPage web.ErrorPage
 	adminKey  string
 	rebuild   func(ctx context.Context) error
+	words     corpus.Tokenizer
+	sources   SourceReader
 	building  atomic.Bool
 	// life is cancelled by Shutdown, which then waits for background
 	// (a reindex) to end.
@@ -77,7 +84,10 @@ func New(cfg Config) *Server { return newServer(cfg, nil) }
 // newServer builds the server; extra routes, for tests, go first in the
 // route table.
 func newServer(cfg Config, extra func(fiber.Router)) *Server {
-	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild}
+	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild, words: cfg.Words, sources: cfg.Sources}
+	if s.words == nil {
+		s.words = func(string) []string { return nil }
+	}
 	s.life, s.end = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.Default()

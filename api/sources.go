@@ -1,12 +1,22 @@
 package api
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/lawkb/lawkb/crawler"
 )
+
+// SourceReader reads the reports of the sources of a crawl directory (the
+// crawler's, wired by cmd/lawkb); nil: no crawl directory can be read.
+type SourceReader func(dir string) ([]SourceReport, error)
+
+// SourceReport is one source's last crawl: its name, and the report as a
+// value that encodes to a JSON object, whose fields /api/v1/sources shows.
+type SourceReport struct {
+	Name   string
+	Report any
+}
 
 // sourcesResponse is the body of GET /api/v1/sources.
 type sourcesResponse struct {
@@ -19,12 +29,32 @@ type sourcesResponse struct {
 // directory reports it now, and how many of its documents the served index
 // holds.
 type sourceStatus struct {
-	Dir string `json:"dir"` // the crawl output directory
-	*crawler.SourceReport
-	Indexed int `json:"indexed"` // its documents in the index being served
+	Dir    string // the crawl output directory
+	Report any    // its fields are the status's
+	// Indexed counts its documents in the index being served.
+	Indexed int
 	// Error says why the directory's report could not be read; the
 	// source's name is then unknown.
-	Error string `json:"error,omitempty"`
+	Error string
+}
+
+// MarshalJSON writes the report's fields with dir, indexed and error.
+func (st sourceStatus) MarshalJSON() ([]byte, error) {
+	m := map[string]any{}
+	if st.Report != nil {
+		b, err := json.Marshal(st.Report)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, err
+		}
+	}
+	m["dir"], m["indexed"] = st.Dir, st.Indexed
+	if st.Error != "" {
+		m["error"] = st.Error
+	}
+	return json.Marshal(m)
 }
 
 // handleSources reports the crawl directories the served index was built
@@ -47,13 +77,17 @@ func (s *Server) handleSources(c *fiber.Ctx) error {
 	}
 	out := sourcesResponse{Build: m.Dir, IndexedAt: m.BuiltAt, Sources: []sourceStatus{}}
 	for _, dir := range m.Sources.Crawls {
-		reps, err := crawler.ReadSources(dir)
+		if s.sources == nil {
+			out.Sources = append(out.Sources, sourceStatus{Dir: dir, Error: "this server reads no crawl reports"})
+			continue
+		}
+		reps, err := s.sources(dir)
 		if err != nil {
 			out.Sources = append(out.Sources, sourceStatus{Dir: dir, Error: err.Error()})
 			continue
 		}
 		for _, r := range reps {
-			out.Sources = append(out.Sources, sourceStatus{Dir: dir, SourceReport: &r, Indexed: indexed[r.Name]})
+			out.Sources = append(out.Sources, sourceStatus{Dir: dir, Report: r.Report, Indexed: indexed[r.Name]})
 		}
 	}
 	c.Set(fiber.HeaderCacheControl, "no-cache")

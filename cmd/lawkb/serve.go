@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/lawkb/lawkb/crawler"
+	"github.com/lawkb/lawkb/indexer/analysis"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -63,7 +65,11 @@ func runServe(ctx context.Context, args []string) error {
 	st := idx.Status()
 	slog.Info("index verified", "build", st.Build, "check", st.Check, "files", st.Files, "bytes", st.Bytes,
 		"seconds", st.Took.Seconds(), "refused", len(st.Refused))
-	cfg := api.Config{Index: idx, AdminKey: *adminKey, Keys: keys, Limits: limits, CacheBytes: int64(*cacheMB) << 20}
+	cfg := api.Config{Index: idx, AdminKey: *adminKey, Keys: keys, Limits: limits, CacheBytes: int64(*cacheMB) << 20,
+		Sources: crawlReports}
+	if seg, err := analysis.Default(); err == nil {
+		cfg.Words = seg.Cut
+	}
 	if *cacheMB <= 0 {
 		cfg.CacheBytes = -1
 	}
@@ -135,4 +141,17 @@ func rebuildChild(ctx context.Context, root, corpusDir, catalogDir string, serve
 		return fmt.Errorf("reindex: lawkb index: %w", err)
 	}
 	return nil
+}
+
+// crawlReports reads the reports of a crawl directory for /api/v1/sources.
+func crawlReports(dir string) ([]api.SourceReport, error) {
+	reps, err := crawler.ReadSources(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.SourceReport, len(reps))
+	for i, r := range reps {
+		out[i] = api.SourceReport{Name: r.Name, Report: r}
+	}
+	return out, nil
 }
