@@ -32,9 +32,13 @@ func TestItemCard(t *testing.T) {
 		{name: "may waive a first minor violation corrected in time", path: i(it.ID) + "?calc=1&first=1&corrected=1&harm=minor", status: 200,
 			want: []string{`class="decision"`, "可以不予处罚", "行政处罚法》第三十三条第一款", `name="first" value="1" checked`, `<option value="minor" selected>`}},
 		{name: "serious and repeated goes to the top band", path: i(it.ID) + "?calc=1&harm=serious&repeat=3", status: 200,
-			want: []string{"<strong>严重</strong>", "420元以上500元以下", "推导档次"}},
+			want: []string{"<strong>严重：420元以上500元以下</strong>", "推导档次", "建议罚款：420元至500元", "罚款依据：</strong>《中华人民共和国市容管理法》第三条"},
+			not:  []string{"{420", "{100"}},
 		{name: "band chosen by the officer", path: i(it.ID) + "?calc=1&band=" + url.QueryEscape("一般"), status: 200,
-			want: []string{"<strong>一般</strong>", "180元以上300元以下"}},
+			want: []string{"<strong>一般：180元以上300元以下</strong>", "档次规则：</strong>推导规则（非官方基准）：一般档"}},
+		// 情节严重 is a condition the clause writes: it raises the range to 500–2000.
+		{name: "a condition of the clause raises the range", path: i(it.ID) + "?calc=1&serious=1", status: 200,
+			want: []string{`name="serious" value="1" checked`, "情节严重的，处五百元以上二千元以下罚款", "建议罚款：800元至1250元"}},
 		{name: "bad harm", path: i(it.ID) + "?calc=1&harm=huge", status: 400, want: []string{"huge"}},
 		{name: "bad repeat", path: i(it.ID) + "?calc=1&repeat=-2", status: 400, want: []string{"违法次数"}},
 		{name: "missing item", path: "/i/nope", status: 404, want: []string{"没有这个执法事项"}},
@@ -63,6 +67,28 @@ func TestItemCard(t *testing.T) {
 	// shows them too.
 	if res, _ := get(t, newBareApp(t), i(it.ID)); res.StatusCode != 200 {
 		t.Errorf("bare server: item card status %d, want 200", res.StatusCode)
+	}
+}
+
+// TestItemCardRefused: the local rule fines only after 拒不改正; a first
+// offence gets an order to correct, not a fine.
+func TestItemCardRefused(t *testing.T) {
+	app := newApp(t)
+	it := item(t, article(t, localTitle, "", 3))
+	_, body := get(t, app, i(it.ID)+"?calc=1&first=1")
+	for _, w := range []string{`name="refused" value="1">`, "拒不改正</label>", "<strong>不处罚款</strong>", "只在“拒不改正”时处以罚款"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("first offence: body lacks %q", w)
+		}
+	}
+	if strings.Contains(body, "建议罚款") {
+		t.Error("a first offence is proposed a fine the clause sets only after 拒不改正")
+	}
+	_, body = get(t, app, i(it.ID)+"?calc=1&refused=1")
+	for _, w := range []string{`name="refused" value="1" checked`, "建议罚款：140元至275元", "拒不改正的，处五十元以上五百元以下罚款"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("refused: body lacks %q", w)
+		}
 	}
 }
 

@@ -113,10 +113,9 @@ func suggestionOf(s search.Suggestion) suggestionView {
 	}
 	for _, a := range s.Articles {
 		href := articleHref(a.ID)
-		label := a.Article
+		label := corpus.ProvisionLabel(a.Article, a.Paragraph, 0)
 		if a.Paragraph > 0 {
 			href += "#k" + strconv.Itoa(a.Paragraph)
-			label += "第" + chineseIndex(a.Paragraph) + "款"
 		}
 		if sv.Href == "" {
 			sv.Href = articleHref(a.ID)
