@@ -33,6 +33,10 @@ type Config struct {
 	// Rebuild builds a new index generation under the served index's root
 	// for /admin/reindex; nil disables it.
 	Rebuild func(ctx context.Context) error
+	// PublicURL is the address people reach the service at; the web UI's
+	// exports link to it (web.Deps.PublicURL). Check it with
+	// web.ParsePublicURL first: New panics on a bad one.
+	PublicURL string
 }
 
 // Server is the HTTP front of one lawkb process.
@@ -46,13 +50,14 @@ type Server struct {
 	log       *slog.Logger
 	metrics   *metrics
 	adminKey  string
+	publicURL string
 	rebuild   func(ctx context.Context) error
 	building  atomic.Bool
 }
 
 // New builds the server and its route table.
 func New(cfg Config) *Server {
-	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild}
+	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild, publicURL: cfg.PublicURL}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -101,7 +106,7 @@ func (s *Server) routes() {
 	v1.Post("/suggest-basis", s.handleSuggest)
 	v1.Get("/autocomplete", s.handleAutocomplete)
 	v1.Post("/admin/reindex", s.handleReindex)
-	web.Mount(s.app, web.Deps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher }, Logger: s.log, Suggest: s.suggester.Suggest, Complete: s.completer.Complete})
+	web.Mount(s.app, web.Deps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher }, Logger: s.log, Suggest: s.suggester.Suggest, Complete: s.completer.Complete, PublicURL: s.publicURL})
 	s.app.Use(func(c *fiber.Ctx) error {
 		return corpus.Errorf(corpus.CodeNotFound, "no route %s %s", c.Method(), c.Path())
 	})

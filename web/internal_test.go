@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -83,10 +84,55 @@ func TestMarkdownEscape(t *testing.T) {
 		{"1. 第一", `1\. 第一`},
 		{"2021年", "2021年"},
 		{"a*b_c", `a\*b\_c`},
+		{"[点我](javascript:alert(1))", `\[点我\]\(javascript:alert\(1\)\)`},
+		{"![x](http://e/x.png)", `\!\[x\]\(http://e/x.png\)`},
+		{"<img src=x onerror=alert(1)>", `\<img src=x onerror=alert\(1\)\>`},
+		{"&lt;b&gt;", `\&lt;b\&gt;`},
+		{"一行\n# 又一个标题\n    代码块\n- 列表", "一行\n\\# 又一个标题\n代码块\n\\- 列表"},
+		{"3) 项", `3\) 项`},
 	}
 	for _, tt := range tests {
 		if got := mdEscape(tt.in); got != tt.want {
 			t.Errorf("mdEscape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMarkdownLink(t *testing.T) {
+	tests := []struct{ text, href, want string }{
+		{"链接", "https://lawkb.example.org/a/w1-2", "[链接](https://lawkb.example.org/a/w1-2)"},
+		{"链接", "https://lawkb.example.org/a/x)(y z", "[链接](https://lawkb.example.org/a/x%29%28y%20z)"},
+		{"链接", "javascript:alert(1)", "链接"},
+		{"[x]", "data:text/html,<script>", `\[x\]`},
+	}
+	for _, tt := range tests {
+		if got := mdLink(tt.text, tt.href); got != tt.want {
+			t.Errorf("mdLink(%q, %q) = %q, want %q", tt.text, tt.href, got, tt.want)
+		}
+	}
+}
+
+func TestParsePublicURL(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{"", "", ""},
+		{"https://lawkb.example.org/", "https://lawkb.example.org", ""},
+		{"https://example.gov.cn/lawkb/", "https://example.gov.cn/lawkb", ""},
+		{"http://10.2.3.4:8080", "http://10.2.3.4:8080", ""},
+		{"http://127.0.0.1:8080", "", "loopback"},
+		{"http://localhost", "", "loopback"},
+		{"http://[::1]:80", "", "loopback"},
+		{"javascript:alert(1)", "", "http"},
+		{"https://example.org/?x=1", "", "only scheme"},
+		{"https://user:pw@example.org", "", "only scheme"},
+		{"example.org", "", "http"},
+	}
+	for _, tt := range tests {
+		got, err := ParsePublicURL(tt.in)
+		switch {
+		case tt.err == "" && (err != nil || got != tt.want):
+			t.Errorf("ParsePublicURL(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("ParsePublicURL(%q): error %v, want one naming %q", tt.in, err, tt.err)
 		}
 	}
 }

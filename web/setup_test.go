@@ -96,10 +96,15 @@ func buildFixture(dir string) error {
 func newApp(t testing.TB) *fiber.App {
 	t.Helper()
 	return mountApp(web.Deps{
-		Suggest:  fixSuggester.Suggest,
-		Complete: fixComplete.Complete,
+		Suggest:   fixSuggester.Suggest,
+		Complete:  fixComplete.Complete,
+		PublicURL: publicURL,
 	})
 }
+
+// publicURL is the address the fixture server is configured to be reached
+// at: exported links use it, never the request's Host.
+const publicURL = "https://lawkb.example.org"
 
 // newBareApp mounts the UI with the required dependencies only, as a
 // server without suggestions or autocomplete has it.

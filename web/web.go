@@ -22,6 +22,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -52,11 +53,52 @@ type Deps struct {
 	Suggest func(ctx context.Context, req search.SuggestRequest) (*search.SuggestResult, error)
 	// Complete answers the search box's autocomplete (/ac); nil: none.
 	Complete func(q string, size int) ([]search.Completion, error)
+	// PublicURL is the address people reach the service at
+	// (https://lawkb.example.gov.cn), checked by ParsePublicURL: exported
+	// course material links to it. Links are never built from the request's
+	// Host header; empty: exports carry no links, only citations.
+	PublicURL string
+}
+
+// ParsePublicURL checks a configured public base URL and returns it
+// without a trailing slash: an absolute http or https URL with a host that
+// is not a loopback address, no query, no fragment and no credentials.
+func ParsePublicURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil
+	}
+	p, err := url.Parse(raw)
+	if err != nil {
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: %v", raw, err)
+	}
+	switch {
+	case p.Scheme != "http" && p.Scheme != "https":
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: want http:// or https://", raw)
+	case p.Host == "" || p.Hostname() == "":
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: no host", raw)
+	case p.User != nil || p.RawQuery != "" || p.Fragment != "" || p.Opaque != "":
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: only scheme, host and path", raw)
+	case isLoopback(p.Hostname()):
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: a loopback address is no address people can open", raw)
+	}
+	p.Path = strings.TrimRight(p.Path, "/")
+	p.RawPath = ""
+	return p.String(), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }
 
 // ui holds the parsed templates and assets shared by the handlers.
 type ui struct {
 	deps   Deps
+	public string // checked PublicURL
 	log    *slog.Logger
 	assets *assets
 	pages  map[string]*pageTemplate
@@ -79,6 +121,9 @@ func newUI(d Deps) (*ui, error) {
 		u.log = slog.Default()
 	}
 	var err error
+	if u.public, err = ParsePublicURL(d.PublicURL); err != nil {
+		return nil, err
+	}
 	if u.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -219,6 +264,12 @@ func query(c *fiber.Ctx, name string) string {
 	return strings.TrimSpace(strings.Clone(c.Query(name)))
 }
 
-// baseURL is the scheme and host the request came to, for absolute links
-// in exported course material.
-func baseURL(c *fiber.Ctx) string { return strings.Clone(c.BaseURL()) }
+// publicLink is the absolute link to a page of the UI (a path from
+// articleHref and the like) at the configured public URL; "" when none is
+// configured.
+func (u *ui) publicLink(path string) string {
+	if u.public == "" || path == "" {
+		return ""
+	}
+	return u.public + path
+}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"flag"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/lawkb/lawkb/api"
+	"github.com/lawkb/lawkb/web"
 )
 
 func init() {
@@ -20,8 +22,13 @@ func runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", ":8080", "listen address")
 	adminKey := fs.String("admin-key", "", "X-API-Key for POST /api/v1/admin/reindex (empty: disabled)")
 	catalogDir := fs.String("catalog", defaultCatalog, "folder of enforcement catalogues used when building")
+	publicURL := fs.String("public-url", os.Getenv("LAWKB_PUBLIC_URL"), "the address people reach the service at (https://lawkb.example.gov.cn), for links in exported course material; default $LAWKB_PUBLIC_URL; empty: exports carry citations, no links")
 	dict := dictFlag(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	public, err := web.ParsePublicURL(*publicURL)
+	if err != nil {
 		return err
 	}
 	start := time.Now()
@@ -36,7 +43,7 @@ func runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := api.Config{Index: idx, AdminKey: *adminKey}
+	cfg := api.Config{Index: idx, AdminKey: *adminKey, PublicURL: public}
 	if *corpusDir != "" {
 		cfg.Rebuild = func(ctx context.Context) error {
 			// The live sources the served build imported are imported
