@@ -61,7 +61,7 @@ func (u *ui) handleDocument(c *fiber.Ctx) error {
 func (u *ui) documentOf(v *corpus.Version) *documentView {
 	d := &documentView{
 		ID: v.ID, Href: documentHref(v.ID), Title: v.Title, Subtitle: v.Subtitle, Events: v.Events,
-		versionInfo: u.infoOf(v, func(cur *corpus.Version) string { return documentHref(cur.ID) }),
+		versionInfo: u.infoOf(v, wholeDocument),
 	}
 	if w := v.Work(); w != nil && len(w.Versions) > 1 {
 		d.Versions.Title = "其他版本"

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"github.com/lawkb/lawkb/web"
 	"io"
 	"log/slog"
 	"net/url"
@@ -37,9 +38,10 @@ func TestPages(t *testing.T) {
 			want: []string{`<form class="search" action="/"`, `name="q"`, `id="favs"`, `id="recent"`, `data-region="浙江/温州"`, `href="/?region=" data-region="" class="on"`},
 			not:  []string{`class="hits"`}},
 		{name: "search all regions", path: "/?q=" + url.QueryEscape("占道经营") + "&region=", status: 200,
-			want: []string{`class="hits"`, `<mark>`, a(new2.ID), "行政法/市容管理法(2021-06-01).md", "现行有效", "类别", "地区",
-				`<input type="hidden" name="region" value="">`, "2021-06-01 起施行", `data-region="" class="on"`},
-			not: []string{a(old2.ID) + `"`}},
+			want: []string{`class="hits"`, `<mark>`, a(new2.ID), "现行有效", "类别", "地区", "<summary>筛选",
+				`<input type="hidden" name="region" value="">`, "测试代表大会常务委员会 · 2021年6月1日修订", `data-region="" class="on"`,
+				`href="/s?region=&amp;text=` + url.QueryEscape("占道经营") + `"`},
+			not: []string{a(old2.ID) + `"`, ".md", "行政法/"}},
 		{name: "search in Wenzhou", path: "/?q=" + url.QueryEscape("占道经营") + "&region=" + url.QueryEscape("浙江/温州"), status: 200,
 			want: []string{localTitle, `data-region="浙江/温州" class="on"`, `<input type="hidden" name="region" value="浙江/温州">`}},
 		{name: "region preference from cookie", path: "/?q=" + url.QueryEscape("占道经营"), cookie: "lawkb_region=" + url.QueryEscape("浙江/温州"), status: 200,
@@ -49,11 +51,13 @@ func TestPages(t *testing.T) {
 		{name: "amended versions on request", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&status=" + url.QueryEscape("已修改"), status: 200,
 			want: []string{a(old2.ID), "已修改", "2015-03-01 至 2021-06-01"}},
 		{name: "as_of picks the version in force that day", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&as_of=2018-01-01", status: 200,
-			want: []string{a(old2.ID), "2018-01-01 时有效的版本"}, not: []string{a(new2.ID) + `"`}},
+			want: []string{a(old2.ID), "2018年1月1日时有效的版本", `value="2018年1月1日"`}, not: []string{a(new2.ID) + `"`}},
+		{name: "as_of in Chinese", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&as_of=" + url.QueryEscape("2018年1月1日"), status: 200,
+			want: []string{a(old2.ID), "2018年1月1日时有效的版本"}, not: []string{a(new2.ID) + `"`}},
 		{name: "no hits", path: "/?q=" + url.QueryEscape("核潜艇") + "&region=", status: 200,
 			want: []string{"共 0 条", "没有找到相关条文"}},
 		{name: "bad page", path: "/?q=x&page=abc", status: 400, want: []string{"页码", "abc"}},
-		{name: "bad date", path: "/?q=x&as_of=2021-13-01", status: 400, want: []string{"YYYY-MM-DD"}},
+		{name: "bad date", path: "/?q=x&as_of=2021-13-01", status: 400, want: []string{"请写成 2024年5月1日", "<details class=\"filter\" open>"}},
 		{name: "bad kind", path: "/?q=x&kind=" + url.QueryEscape("小说"), status: 400, want: []string{"小说"}},
 		{name: "markup in query is escaped", path: "/?q=" + url.QueryEscape(`<script>alert(1)</script>`) + "&region=", status: 200,
 			want: []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, not: []string{"<script>alert(1)"}},
@@ -249,5 +253,28 @@ func TestMountedByAPI(t *testing.T) {
 		if res.StatusCode != tt.status || !strings.HasPrefix(res.Header.Get("Content-Type"), tt.ctype) || !strings.Contains(body, tt.want) {
 			t.Errorf("GET %s: %d %s, want %d %s with %q\n%s", tt.path, res.StatusCode, res.Header.Get("Content-Type"), tt.status, tt.ctype, tt.want, body)
 		}
+	}
+}
+
+// TestRenumberedArticle: 2019 第三条 moved to 2022 第四条 (a new 第三条 was
+// inserted). The banner, the versions block and the export warning follow
+// the provision, not the number.
+func TestRenumberedArticle(t *testing.T) {
+	app := newApp(t)
+	old3 := article(t, dogTitle, "2019-01-01", 3)
+	new3 := article(t, dogTitle, "2022-01-01", 3)
+	new4 := article(t, dogTitle, "2022-01-01", 4)
+	_, body := get(t, app, a(old3.ID))
+	for _, w := range []string{`href="` + a(new4.ID) + `">查看现行版本（2022-01-01 版 第四条）`, a(old3.ID) + "/diff/" + url.PathEscape(new4.ID), "条号有变动"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("old 第三条: body lacks %q", w)
+		}
+	}
+	if strings.Contains(body, `href="`+a(new3.ID)+`"`) {
+		t.Error("old 第三条 links to the new 第三条, a different provision")
+	}
+	_, md := postExport(t, "md", web.Collection{Name: "x", Entries: []web.Entry{{Type: "article", ID: old3.ID}}})
+	if !strings.Contains(string(md), "现行版本（2022-01-01 版）中本条改为第四条，文字未变。") {
+		t.Errorf("export warning:\n%s", md)
 	}
 }

@@ -198,5 +198,6 @@ const (
 	lawTitle   = "中华人民共和国市容管理法"
 	localTitle = "温州市市容测试条例"
 	noiseTitle = "测试噪声管理条例"
+	dogTitle   = "测试养犬管理条例"
 	caseTitle  = "在城市道路上擅自摆摊经营，经责令改正拒不改正的，可以依法处以罚款。"
 )
