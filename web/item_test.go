@@ -106,7 +106,8 @@ func TestSuggestPage(t *testing.T) {
 		{"suggestions", "/s?text=" + text + "&region=" + url.QueryEscape("浙江/温州"), 200,
 			[]string{`class="hits"`, `href="` + i(it.ID) + `">占道经营</a>`, `<span class="badge s-info">违则</span>`,
 				`<span class="badge s-warn">罚则</span>`, "罚款：", "100元以上500元以下", `<option value="浙江/温州" selected>`}},
-		{"bad date", "/s?text=" + text + "&date=2021-02-30", 400, []string{"YYYY-MM-DD"}},
+		{"bad date", "/s?text=" + text + "&date=2021-02-30", 400, []string{"请写成 2024年5月1日"}},
+		{"date in Chinese", "/s?text=" + text + "&date=" + url.QueryEscape("2021年6月1日"), 200, []string{`value="2021年6月1日"`, `class="hits"`}},
 	}
 	for _, tt := range tests {
 		res, body := get(t, app, tt.path)

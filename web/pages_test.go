@@ -278,3 +278,50 @@ func TestRenumberedArticle(t *testing.T) {
 		t.Errorf("export warning:\n%s", md)
 	}
 }
+
+// TestLongDocument: a long text comes in parts, one loaded with the page,
+// the others loaded on demand; 第N条 is one jump away; find lists the
+// articles holding the words.
+func TestLongDocument(t *testing.T) {
+	defer web.SetLazyTextBytes(100)()
+	app := newApp(t)
+	v := version(t, noiseTitle, "")
+	doc := d(v.ID)
+	_, body := get(t, app, doc)
+	for _, w := range []string{`id="p-0" data-part="0" data-loaded`, `id="a-1"`, `data-src="` + doc + `/part/1"`, `data-src="` + doc + `/part/3"`,
+		`<details class="toc card">`, `href="` + doc + `?part=1#h-3">第一节 商业噪声`, `name="a"`, `name="find"`, "展开 第二条至第三条"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("long document lacks %q", w)
+		}
+	}
+	if strings.Contains(body, `id="a-4"`) || strings.Contains(body, "<details class=\"toc card\" open") {
+		t.Error("a part not asked for is sent, or the TOC is open")
+	}
+	res, _ := get(t, app, doc+"?a="+url.QueryEscape("第四条"))
+	if loc := res.Header.Get("Location"); res.StatusCode != 303 || loc != doc+"?part=2#a-4" {
+		t.Errorf("jump to 第四条: %d %q", res.StatusCode, loc)
+	}
+	res, _ = get(t, app, doc+"?a=5")
+	if loc := res.Header.Get("Location"); loc != doc+"?part=3#a-5" {
+		t.Errorf("jump to 5: %q", loc)
+	}
+	res, body = get(t, app, doc+"?a=99")
+	if res.StatusCode != 404 || !strings.Contains(body, "本文件没有“99”") {
+		t.Errorf("jump to 99: %d", res.StatusCode)
+	}
+	_, body = get(t, app, doc+"?part=2")
+	if !strings.Contains(body, `id="a-4"`) || strings.Contains(body, `id="a-1"`) {
+		t.Error("?part=2 does not send part 2 alone")
+	}
+	res, body = get(t, app, doc+"/part/1")
+	if res.StatusCode != 200 || !strings.Contains(body, `id="a-2"`) || !strings.Contains(body, `id="a-3"`) || strings.Contains(body, "<html") {
+		t.Errorf("part fragment: %d %s", res.StatusCode, body)
+	}
+	if res, _ := get(t, app, doc+"/part/9"); res.StatusCode != 404 {
+		t.Errorf("missing part: %d", res.StatusCode)
+	}
+	_, body = get(t, app, doc+"?find="+url.QueryEscape("夜间"))
+	if !strings.Contains(body, "“夜间”：1 条") || !strings.Contains(body, `href="`+doc+`?part=2&amp;find=`+url.QueryEscape("夜间")+`#a-4"`) || !strings.Contains(body, "<mark>夜间</mark>") {
+		t.Errorf("find:\n%s", body)
+	}
+}

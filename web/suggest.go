@@ -68,12 +68,13 @@ func (u *ui) handleSuggest(c *fiber.Ctx) error {
 	}
 	req := search.SuggestRequest{Text: v.Text, Region: region}
 	if v.Date != "" {
-		d, err := corpus.ParseDate(v.Date)
+		d, err := corpus.ParseDay(v.Date)
 		if err != nil {
-			v.Error = "行为发生日 " + strconv.Quote(v.Date) + "：请用 YYYY-MM-DD"
+			v.Error = "行为发生日 " + strconv.Quote(v.Date) + "：请写成 2024年5月1日 或 2024-05-01"
 			return u.render(c, fiber.StatusBadRequest, p)
 		}
 		req.Date = d
+		v.Date = corpus.ChineseDate(d)
 	}
 	req = req.WithDefaults()
 	if err := req.Validate(); err != nil {

@@ -5,7 +5,9 @@
 // its fiber app with Mount.
 //
 // Routes: / (search; state in the URL), /a/{id} (article or section),
-// /a/{id}/diff/{other} (versions compared), /d/{id} (whole document),
+// /a/{id}/diff/{other} (versions compared), /d/{id} (whole document, a long
+// one in parts: ?part=N, ?a=第N条 jumps, ?find= finds), /d/{id}/part/{n}
+// (one part, for app.js),
 // /i/{id} (item card and discretion calculator), /std/{id} (standard), /s (case description →
 // legal basis), /c (collections, kept on the phone), POST /c/export
 // (Markdown, DOCX, print page), /offline, /ac (autocomplete JSON),
@@ -141,6 +143,7 @@ func (u *ui) routes(r fiber.Router) {
 	r.Get("/a/:id", z, u.handleArticle)
 	r.Get("/a/:id/diff/:other", z, u.handleDiff)
 	r.Get("/d/:id", z, u.handleDocument)
+	r.Get("/d/:id/part/:k", z, u.handleDocumentPart)
 	r.Get("/i/:id", z, u.handleItem)
 	r.Get("/std/:id", z, u.handleStandard)
 	r.Get("/s", z, u.handleSuggest)
@@ -157,6 +160,8 @@ func (u *ui) routes(r fiber.Router) {
 // page is what every template receives: the layout's fields and the page's
 // own view model in Body.
 type page struct {
+	FontSize  string // "", l or xl: the reader's font-size setting (cookie lawkb_fs)
+	Suggest   bool   // the server answers case descriptions: the header links to /s
 	Title     string
 	Name      string // search, article, document, collection, …: body data-page
 	Canonical string
@@ -171,6 +176,7 @@ func (u *ui) render(c *fiber.Ctx, status int, p page) error {
 	if !ok {
 		return corpus.Errorf(corpus.CodeInternal, "web: no template %q", p.Name)
 	}
+	p.FontSize, p.Suggest = fontSize(c), u.deps.Suggest != nil
 	var buf bytes.Buffer
 	if err := t.execute(&buf, p); err != nil {
 		u.log.Error("web: render failed", "page", p.Name, "path", c.Path(), "err", err)
@@ -182,12 +188,27 @@ func (u *ui) render(c *fiber.Ctx, status int, p page) error {
 	return c.Send(buf.Bytes())
 }
 
+// fontSizeCookie carries the reader's font-size setting, set by app.js,
+// so that every page renders at that size from its first paint.
+const fontSizeCookie = "lawkb_fs"
+
+// fontSize reads the setting: "" (standard), l or xl; anything else is "".
+func fontSize(c *fiber.Ctx) string {
+	switch v := c.Cookies(fontSizeCookie); v {
+	case "l", "xl":
+		return v
+	}
+	return ""
+}
+
 // contentSecurityPolicy allows only the UI's own files: no inline script,
 // so a snippet or a posted collection that slipped past escaping still
 // could not run.
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 func setPageHeaders(c *fiber.Ctx) {
+	// Pages differ by the region and font-size cookies.
+	c.Vary(fiber.HeaderCookie)
 	c.Set("Content-Security-Policy", contentSecurityPolicy)
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("Referrer-Policy", "same-origin")
@@ -204,7 +225,7 @@ type errorView struct {
 func (u *ui) renderError(c *fiber.Ctx, status int, msg string) error {
 	t := u.pages["error"]
 	var buf bytes.Buffer
-	if err := t.execute(&buf, page{Title: "出错了", Name: "error", NoIndex: true,
+	if err := t.execute(&buf, page{Title: "出错了", Name: "error", NoIndex: true, FontSize: fontSize(c), Suggest: u.deps.Suggest != nil,
 		Body: errorView{Status: status, Message: msg}}); err != nil {
 		u.log.Error("web: render error page", "err", err)
 		return c.Status(status).SendString(msg)
