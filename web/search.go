@@ -485,7 +485,11 @@ func (u *ui) firstScreen(c *fiber.Ctx, s *search.Searcher, cp *corpus.Corpus, re
 		if top.Cited != nil {
 			why = "引用的条文"
 		}
-		if v.Lead = articleLead(cp, top, res.Terms, why); v.Lead != nil {
+		terms := res.Terms
+		for _, e := range res.Expansions {
+			terms = append(terms, e.Also...) // 占道经营 → 设摊经营: what the article says
+		}
+		if v.Lead = articleLead(cp, top, terms, why); v.Lead != nil {
 			v.Result.Hits = v.Result.Hits[1:]
 		}
 	}
