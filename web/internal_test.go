@@ -162,3 +162,17 @@ func TestEffectiveStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestFacetMore(t *testing.T) {
+	var regions []search.FacetValue
+	for i := range 12 {
+		regions = append(regions, search.FacetValue{Value: "地区" + chineseIndex(i+1), Count: 20 - i})
+	}
+	st := state{"q": "罚款", "area": "地区十一"}
+	r := resultOf(st, search.Request{Query: "罚款", Page: 1, Size: 10}, &search.Result{Facets: map[string][]search.FacetValue{search.FacetRegion: regions}})
+	f := r.Facets[0]
+	// The first eight show, and the active one wherever it ranks.
+	if len(f.Values) != facetShown+1 || len(f.More) != 3 || !f.Values[facetShown].Active {
+		t.Errorf("shown %d (last %+v), more %d", len(f.Values), f.Values[len(f.Values)-1], len(f.More))
+	}
+}

@@ -71,7 +71,7 @@ func TestPages(t *testing.T) {
 		{name: "article neighbours", path: a(new3.ID), status: 200,
 			want: []string{`href="` + a(new2.ID) + `" rel="prev"`, `href="` + a(new4.ID) + `" rel="next"`, "第二章 法律责任"}},
 		{name: "article without other versions", path: a(noise4.ID), status: 200,
-			want: []string{"第四条", "2019-07-01 起施行", "第二节 建筑施工噪声"}, not: []string{"其他版本"}},
+			want: []string{"第四条", "2019年7月1日施行", "第二节 建筑施工噪声"}, not: []string{"其他版本"}},
 		{name: "case section", path: a(cs.ID), status: 200,
 			want: []string{`data-type="case"`, "摆设摊位销售水果", "基本案情"}},
 		{name: "citations resolved, cases that cite", path: a(new3.ID), status: 200,

@@ -98,7 +98,12 @@ type resultView struct {
 type facetView struct {
 	Label  string
 	Values []chipView
+	More   []chipView // beyond facetShown, behind 更多
 }
+
+// facetShown is how many values of a facet show before 更多: the 30
+// regions of a common word would fill a phone's screen.
+const facetShown = 8
 
 type chipView struct {
 	Value, Href string
@@ -396,7 +401,12 @@ func resultOf(st state, req search.Request, res *search.Result) *resultView {
 			if active {
 				next = ""
 			}
-			fv.Values = append(fv.Values, chipView{Value: x.Value, Count: x.Count, Active: active, Href: st.with(f.Param, next).href()})
+			chip := chipView{Value: x.Value, Count: x.Count, Active: active, Href: st.with(f.Param, next).href()}
+			if len(fv.Values) < facetShown || active {
+				fv.Values = append(fv.Values, chip)
+			} else {
+				fv.More = append(fv.More, chip)
+			}
 		}
 		r.Facets = append(r.Facets, fv)
 	}
