@@ -74,6 +74,9 @@ func (v *Version) Official() Official {
 		// else any line of the version's own day.
 		if !o.Promulgated.IsZero() && e.Type == EventPromulgated && e.Date == o.Promulgated || o.DocNo == "" && e.Date == o.ActDate && !e.Date.IsZero() ||
 			o.ActDate.IsZero() && e.Type == EventPromulgated {
+			if !strings.Contains(e.Text, "号") {
+				continue
+			}
 			if m := reDocNo.FindString(e.Text); m != "" {
 				o.DocNo = strings.TrimPrefix(strings.TrimPrefix(m, "经"), nationPrefix)
 			}
