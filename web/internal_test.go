@@ -176,3 +176,36 @@ func TestFacetMore(t *testing.T) {
 		t.Errorf("shown %d (last %+v), more %d", len(f.Values), f.Values[len(f.Values)-1], len(f.More))
 	}
 }
+
+func TestFirstBoxDecision(t *testing.T) {
+	for _, tt := range []struct {
+		intent        search.Intent
+		article, item float64
+		agrees        bool
+		lead          bool
+	}{
+		{search.IntentViolation, 5, 3.6, true, true},   // close, and the item's article was found
+		{search.IntentViolation, 5, 3.6, false, false}, // close, but about other articles
+		{search.IntentViolation, 5, 2, true, false},    // far behind the article
+		{search.IntentKeywords, 5, 5, true, false},     // words, not a described violation
+		{search.IntentViolation, 0, 0, true, false},
+	} {
+		if got := leadWithItem(tt.intent, tt.article, tt.item, tt.agrees); got != tt.lead {
+			t.Errorf("leadWithItem(%s, %v, %v, %v) = %v", tt.intent, tt.article, tt.item, tt.agrees, got)
+		}
+	}
+	for _, tt := range []struct {
+		intent        search.Intent
+		article, item float64
+		want          bool
+	}{
+		{search.IntentKeywords, 6, 6, true},
+		{search.IntentKeywords, 6, 2, false},
+		{search.IntentCitation, 0, 4.5, false}, // 处罚法32 asked for an article
+		{search.IntentTitle, 3, 3, false},
+	} {
+		if got := itemMatchesWell(tt.intent, tt.article, tt.item); got != tt.want {
+			t.Errorf("itemMatchesWell(%s, %v, %v) = %v", tt.intent, tt.article, tt.item, got)
+		}
+	}
+}

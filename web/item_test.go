@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -113,6 +114,9 @@ func TestSuggestPage(t *testing.T) {
 		res, body := get(t, app, tt.path)
 		if res.StatusCode != tt.status {
 			t.Errorf("GET %s: status %d, want %d", tt.name, res.StatusCode, tt.status)
+		}
+		if regexp.MustCompile(`款第[一二三四五六七八九十]+款`).MatchString(body) {
+			t.Errorf("%s: a 款 label written twice", tt.name)
 		}
 		for _, w := range tt.want {
 			if !strings.Contains(body, w) {

@@ -26,9 +26,41 @@ const itemStripRatio = 0.5
 
 // leadWithItem reports whether the first box shows the best item (with its
 // basis and fine) rather than the best article: only when the query
-// describes a violation and the item scores close to the article.
-func leadWithItem(intent search.Intent, bestArticle, bestItem float64) bool {
-	return intent == search.IntentViolation && bestItem > 0 && bestItem >= itemLeadRatio*bestArticle
+// describes a violation, the item scores close to the article, and the
+// two searches agree — the item's duty or penalty article is among the
+// first articles found (agrees).
+func leadWithItem(intent search.Intent, bestArticle, bestItem float64, agrees bool) bool {
+	return intent == search.IntentViolation && agrees && bestItem > 0 && bestItem >= itemLeadRatio*bestArticle
+}
+
+// agreeWindow is how many of the first text hits an item's articles are
+// looked for in.
+const agreeWindow = 5
+
+// itemAgrees reports whether one of the item's duty or penalty articles
+// is among the first text hits.
+func itemAgrees(cp *corpus.Corpus, item search.Hit, hits []search.Hit) bool {
+	it := cp.Item(item.ID)
+	if it == nil {
+		return false
+	}
+	top := map[string]bool{}
+	for i, h := range hits {
+		if i == agreeWindow {
+			break
+		}
+		top[h.ID] = true
+	}
+	for _, cs := range [][]corpus.Citation{it.Basis, it.Duty} {
+		for _, c := range cs {
+			for _, id := range c.ArticleIDs {
+				if top[id] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // itemMatchesWell reports whether an item belongs in the strip above the

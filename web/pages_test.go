@@ -325,3 +325,29 @@ func TestLongDocument(t *testing.T) {
 		t.Errorf("find:\n%s", body)
 	}
 }
+
+// TestFirstBox: a citation or words lead with the article, its 款 marked;
+// a described violation whose item scores close and agrees leads with the
+// item, its penalty provision, fine and duty.
+func TestFirstBox(t *testing.T) {
+	app := newApp(t)
+	new2 := article(t, lawTitle, "2021-06-01", 2)
+	it := item(t, article(t, lawTitle, "2021-06-01", 3))
+	_, body := get(t, app, "/?q="+url.QueryEscape("在人行道上摆摊卖水果，劝阻后不改正")+"&region=")
+	for _, w := range []string{`<section class="lead card" data-type="item"`, `href="` + i(it.ID) + `">占道经营</a>`,
+		`<span class="badge s-warn">罚则</span> <a href="` + a(article(t, lawTitle, "2021-06-01", 3).ID) + `">《中华人民共和国市容管理法》第三条</a>`,
+		"罚款：100元以上500元以下", `<span class="badge s-info">违则</span>`} {
+		if !strings.Contains(body, w) {
+			t.Errorf("violation: first box lacks %q", w)
+		}
+	}
+	_, body = get(t, app, "/?q="+url.QueryEscape("市容管理法第二条第二款")+"&region=")
+	for _, w := range []string{`<section class="lead card" data-type="article"`, "引用的条文", `href="` + a(new2.ID) + `#k2"`, `<p class=" hit"><span class="kn">2</span>有下列情形之一的`} {
+		if !strings.Contains(body, w) {
+			t.Errorf("citation: first box lacks %q", w)
+		}
+	}
+	if strings.Contains(body, "相关执法事项") {
+		t.Error("a citation lists items")
+	}
+}

@@ -486,7 +486,7 @@ func (u *ui) firstScreen(c *fiber.Ctx, s *search.Searcher, cp *corpus.Corpus, re
 	items := u.searchItems(c, s, req)
 	best := bestArticleScore(res.Hits)
 	top := res.Hits[0]
-	if len(items) > 0 && leadWithItem(res.Intent, best, items[0].Score) {
+	if len(items) > 0 && leadWithItem(res.Intent, best, items[0].Score, itemAgrees(cp, items[0], res.Hits)) {
 		v.Lead = itemLead(cp, items[0])
 		items = items[1:]
 	}

@@ -20,6 +20,7 @@ type suggestView struct {
 	Regions            []choice
 	Error              string
 	Ran                bool
+	Heading            string // what the suggestions are, by the text's intent
 	Expanded           string
 	Suggestions        []suggestionView
 }
@@ -93,6 +94,12 @@ func (u *ui) handleSuggest(c *fiber.Ctx) error {
 		return u.renderErr(c, err)
 	}
 	v.Ran = true
+	switch res.Intent {
+	case search.IntentQuestion:
+		v.Heading = "可能回答这个问题的条文"
+	default:
+		v.Heading = "可能适用的执法事项和依据"
+	}
 	var also []string
 	for _, e := range res.Expansions {
 		also = append(also, e.Term+" → "+strings.Join(e.Also, "、"))
