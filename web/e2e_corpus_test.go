@@ -301,7 +301,7 @@ type tapReport struct {
 
 // personRead matches what no page or export may show a person: corpus
 // file paths and loopback links.
-var personRead = regexp.MustCompile(`\.md\b|DLC/|地方法规/|127\.0\.0\.1|localhost|\[::1\]`)
+var personRead = regexp.MustCompile(`\.(md|pdf|csv|xlsx)\b|DLC/|地方法规/|127\.0\.0\.1|localhost|\[::1\]`)
 
 // TestE2ECorpusPages opens every kind of page over the real corpus and
 // checks what a person sees: tap targets, text size, no file paths or
@@ -332,6 +332,7 @@ func TestE2ECorpusPages(t *testing.T) {
 		{"article", "/a/" + url.PathEscape(cpf32), "", "article.png"},
 		{"old article", "/a/" + url.PathEscape(old7), "", ""},
 		{"item with calculator", "/i/" + url.PathEscape(item) + "?calc=1&refused=1", "", "item.png"},
+		{"item of a factor table", "/i/it-guangdong-eco-fine-GD-2.3", "", ""},
 		{"document", "/d/" + url.PathEscape(mfd), "details.toc > summary", ""},
 		{"suggest", "/s?text=" + url.QueryEscape("在人行道上摆摊卖水果，劝阻后仍不离开") + "&region=" + wz, "", "suggest.png"},
 		{"collection", "/c", "", ""},

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -165,7 +166,7 @@ func itemOf(cp *corpus.Corpus, it *corpus.Item) *itemView {
 		}
 	}
 	if d := it.Discretion; d != nil {
-		dv := &discView{Standard: d.Standard, Rule: d.Rule, Source: d.Source, Derived: d.Derived, Notes: d.Notes}
+		dv := &discView{Standard: d.Standard, Rule: d.Rule, Source: sectionOnly(d.Source), Derived: d.Derived, Notes: d.Notes}
 		for _, b := range d.Bands {
 			row := bandRow{Level: b.Level, Conditions: b.Conditions, Measures: b.Measures}
 			if b.Fine != nil {
@@ -345,6 +346,16 @@ func circumstances(f calcForm) (corpus.Circumstances, error) {
 		c.Base = b
 	}
 	return c, nil
+}
+
+// reFileName is a file name at the start of a table's source
+// (guangdong-eco-fine-discretion.pdf §1.1): where we transcribed it from,
+// not what an officer cites.
+var reFileName = regexp.MustCompile(`^\S+\.(?:pdf|csv|xlsx?|md|docx?)\s*`)
+
+// sectionOnly keeps the section of a standard a table comes from.
+func sectionOnly(src string) string {
+	return reFileName.ReplaceAllString(src, "")
 }
 
 // basisLabel names an item's penalty provision: 《浙江省城市市容和环境卫生管理条例》
