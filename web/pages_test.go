@@ -351,3 +351,32 @@ func TestFirstBox(t *testing.T) {
 		t.Error("a citation lists items")
 	}
 }
+
+// TestTrainerSearch: titles only, sorted by date or level, and narrowed
+// to the results that hold more words.
+func TestTrainerSearch(t *testing.T) {
+	app := newApp(t)
+	q := "/?q=" + url.QueryEscape("噪声") + "&region="
+	_, body := get(t, app, q+"&field=title")
+	if !strings.Contains(body, `data-type="version"`) || strings.Contains(body, `data-type="article"`) {
+		t.Errorf("title search lists articles or no texts:\n%s", body)
+	}
+	if !strings.Contains(body, `<a href="/?q=%E5%99%AA%E5%A3%B0&amp;field=title&amp;region=" class="on" aria-current="true">标题</a>`) {
+		t.Error("the 标题 switch is not on")
+	}
+	// Sorted by date, newest first: 2021 before 2019.
+	_, body = get(t, app, "/?q="+url.QueryEscape("噪声 警告")+"&region=&status=all&sort=date")
+	i, j := strings.Index(body, "市容管理法"), strings.Index(body, noiseTitle)
+	if i < 0 || j < 0 || i > j || !strings.Contains(body, "已重新排序") {
+		t.Errorf("sort by date: 市容管理法 (2021) at %d, %s (2019) at %d", i, noiseTitle, j)
+	}
+	_, body = get(t, app, "/?q="+url.QueryEscape("噪声")+"&region=&sort=level")
+	if i, j := strings.Index(body, "<span>行政法规"), strings.Index(body, "<span>地方性法规"); j >= 0 && i > j {
+		t.Error("sort by level puts a local regulation before an administrative regulation")
+	}
+	// Within: only the results holding 夜间.
+	_, body = get(t, app, q+"&within="+url.QueryEscape("夜间"))
+	if !strings.Contains(body, "共 1 条") || !strings.Contains(body, "含“夜间”的") {
+		t.Errorf("within 夜间:\n%s", body)
+	}
+}
