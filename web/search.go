@@ -289,11 +289,13 @@ func (u *ui) runSearch(c *fiber.Ctx, s *search.Searcher, cp *corpus.Corpus, st s
 		return nil, "", err
 	}
 	hits := res.Hits
-	if res.Total > uint64(len(hits)) && len(hits) == search.MaxSize {
-		wreq.Page = 2
-		if more, err := s.Search(c.UserContext(), wreq); err == nil {
-			hits = append(hits, more.Hits...)
+	for len(hits) < windowSize && res.Total > uint64(len(hits)) && len(hits)%search.MaxSize == 0 {
+		wreq.Page++
+		more, err := s.Search(c.UserContext(), wreq)
+		if err != nil || len(more.Hits) == 0 {
+			break
 		}
+		hits = append(hits, more.Hits...)
 	}
 	considered := len(hits)
 	if w := strings.Fields(st["within"]); len(w) > 0 {
