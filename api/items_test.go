@@ -192,7 +192,7 @@ func TestItemDiscretion(t *testing.T) {
 	warn := findItem(t, s, "犬链 警告")
 	var d corpus.Decision
 	if code := post(t, s, "/api/v1/items/"+url.PathEscape(warn)+"/discretion",
-		`{"first_violation":false,"corrected_in_time":false,"harm":"serious"}`, &d); code != 200 {
+		`{"first_violation":false,"corrected_in_time":false,"harm":"serious","refused":true}`, &d); code != 200 {
 		t.Fatalf("status %d", code)
 	}
 	if d.NoPenalty || d.Band == nil || d.Band.Level != corpus.BandGrave || !d.Derived || len(d.Steps) < 4 {

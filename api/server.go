@@ -52,6 +52,10 @@ type Config struct {
 	Keys []Key
 	// Limits bound concurrent work and request rates; zero: the defaults.
 	Limits Limits
+	// PublicURL is the address people reach the service at; the web UI's
+	// exports link to it (web.Deps.PublicURL). Check it with
+	// web.ParsePublicURL first: New panics on a bad one.
+	PublicURL string
 }
 
 // Server is the HTTP front of one lawkb process.
@@ -67,6 +71,7 @@ type Server struct {
 	guard     *guard
 	errorPage web.ErrorPage
 	adminKey  string
+	publicURL string
 	rebuild   func(ctx context.Context) error
 	words     corpus.Tokenizer
 	sources   SourceReader
@@ -84,7 +89,7 @@ func New(cfg Config) *Server { return newServer(cfg, nil) }
 // newServer builds the server; extra routes, for tests, go first in the
 // route table.
 func newServer(cfg Config, extra func(fiber.Router)) *Server {
-	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild, words: cfg.Words, sources: cfg.Sources}
+	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild, publicURL: cfg.PublicURL, words: cfg.Words, sources: cfg.Sources}
 	if s.words == nil {
 		s.words = func(string) []string { return nil }
 	}
@@ -147,7 +152,7 @@ func (s *Server) routes() {
 	v1.Get("/autocomplete", g, s.handleAutocomplete)
 	v1.Post("/admin/reindex", g, s.handleReindex)
 	s.errorPage = web.Mount(s.app, web.Deps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher },
-		Logger: s.log, Suggest: s.suggester.Suggest, Complete: s.completer.Complete, Guard: g})
+		Logger: s.log, Suggest: s.suggester.Suggest, Complete: s.completer.Complete, Guard: g, PublicURL: s.publicURL})
 	s.app.Use(func(c *fiber.Ctx) error {
 		return corpus.Errorf(corpus.CodeNotFound, "no route %s %s", c.Method(), c.Path())
 	})

@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -97,4 +99,42 @@ func (d *Date) GobDecode(b []byte) error {
 	}
 	*d = Date{t}
 	return nil
+}
+
+// ParseDay reads a day as people type it: 2024-05-01, 2024/5/1, 2024.5.1
+// or 2024年5月1日. A day that does not exist is an error.
+func ParseDay(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if d, n, ok := scanChineseDate(s); ok && n == len(s) && strings.HasSuffix(s, "日") {
+		return d, nil
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+	if len(parts) == 3 && len(parts[0]) == 4 {
+		y, e1 := strconv.Atoi(parts[0])
+		m, e2 := strconv.Atoi(parts[1])
+		d, e3 := strconv.Atoi(parts[2])
+		if e1 == nil && e2 == nil && e3 == nil && m >= 1 && m <= 12 && d >= 1 {
+			day := NewDate(y, time.Month(m), d)
+			if day.Time().Day() == d {
+				return day, nil
+			}
+		}
+	}
+	return Date{}, Errorf(CodeInvalid, "日期 %q：请写成 2024年5月1日 或 2024-05-01", s)
+}
+
+// levelRanks order the 效力级别 from the highest, as the national database
+// and 北大法宝 list them; texts of no level come last.
+var levelRanks = map[string]int{
+	LevelConstitution: 1, LevelLaw: 2, LevelJudicial: 3, LevelAdminRegulation: 4, LevelDeptRule: 5,
+	LevelProvincial: 6, LevelAutonomous: 7, LevelSeparate: 8, LevelCity: 9, LevelCase: 10,
+}
+
+// LevelRank is the place of a 效力级别 in that order (1 for 宪法); 99 for
+// any other level.
+func LevelRank(level string) int {
+	if r, ok := levelRanks[level]; ok {
+		return r
+	}
+	return 99
 }

@@ -170,7 +170,13 @@ type Circumstances struct {
 	Condition       string            `json:"condition,omitempty"`       // picks a base or a band: 限期内改正, 逾期未改正
 	Subject         string            `json:"subject,omitempty"`         // 单位 or 个人, when the table differs
 	Band            string            `json:"band,omitempty"`            // a band chosen by the officer
-	Facts           map[string]bool   `json:"facts,omitempty"`           // other conditions, by their text, confirmed or denied
+	// The conditions penalty clauses write most (ClauseConditions): the
+	// clause's fine may apply only under them (拒不改正的，处…罚款) or rise
+	// with them (情节严重的，处…).
+	Refused bool            `json:"refused,omitempty"` // 拒不改正
+	Overdue bool            `json:"overdue,omitempty"` // 逾期不改正 / 逾期未改正
+	Serious bool            `json:"serious,omitempty"` // 情节严重
+	Facts   map[string]bool `json:"facts,omitempty"`   // other conditions, by their text, confirmed or denied
 }
 
 // Amount is a computed fine: a value, or a range when some factors were
@@ -194,7 +200,16 @@ type Decision struct {
 	PercentMax    float64  `json:"percent_max,omitempty"` // when factors are missing, the sum with their highest options
 	Fine          *Amount  `json:"fine,omitempty"`
 	Missing       []string `json:"missing,omitempty"` // factors not chosen
-	Steps         []string `json:"steps"`
+	// FineBasis is the clause the fine range comes from, with its condition:
+	// 《…》第十六条第三款：拒不改正的，可以处五十元以下罚款.
+	FineBasis string `json:"fine_basis,omitempty"`
+	// NoFine says why no fine is proposed although the clause has one (its
+	// condition does not hold: 拒不改正 not confirmed).
+	NoFine string `json:"no_fine,omitempty"`
+	// Rule is the rule the band comes from: the derived rule's line for the
+	// band, or the official standard and the band's conditions.
+	Rule  string   `json:"rule,omitempty"`
+	Steps []string `json:"steps"`
 }
 
 // The general no-penalty rules of 行政处罚法 第三十三条第一款.
@@ -251,7 +266,25 @@ func Decide(it *Item, c Circumstances) (*Decision, error) {
 	}
 
 	disc := it.Discretion
+	fine, ok := applicableFine(it, c, d, step)
+	if !ok {
+		return d, nil
+	}
+	if fine != nil && fine.Raised && (it.Fine == nil || !sameFine(fine.Fine, it.Fine)) {
+		// A condition confirmed raises the range (情节严重的，处…): the bands
+		// of the item's main fine do not apply; cut the raised range instead.
+		disc = nil
+		if bands := DeriveBands(fine.Fine, nil); bands != nil {
+			disc = &Discretion{Standard: DerivedStandard, Derived: true, Rule: DerivedBandRule, Bands: bands}
+		}
+	}
 	if disc == nil {
+		if fine != nil {
+			d.Fine = &Amount{Min: fine.Fine.Min, Max: fine.Fine.Max, Unit: fine.Fine.Unit}
+			if fine.Fine.Max == 0 || fine.Fine.Unit != UnitYuan {
+				d.Fine = nil
+			}
+		}
 		step("该事项没有裁量基准，也无法由法定幅度推导（无上限或为固定数额）；在法定幅度内裁量")
 		return d, nil
 	}
@@ -261,8 +294,186 @@ func Decide(it *Item, c Circumstances) (*Decision, error) {
 		}
 		return d, nil
 	}
-	decideBand(it, disc, c, d, step)
+	base := ""
+	if fine != nil {
+		base = ConditionKey(fine.Penalty.Condition)
+	}
+	decideBand(it, disc, c, d, step, base)
 	return d, nil
+}
+
+// Condition keys of ClauseConditions: the conditions Circumstances names.
+const (
+	CondRefused = "拒不改正"
+	CondOverdue = "逾期不改正"
+	CondSerious = "情节严重"
+	CondFirst   = "首次违法"
+	CondRepeat  = "再次违法"
+)
+
+// ClauseCondition is a condition an item's penalties hinge on, as the
+// clause writes it (Text) and as Circumstances knows it (Key; "" for a
+// condition only Facts can confirm).
+type ClauseCondition struct {
+	Key  string `json:"key,omitempty"`
+	Text string `json:"text"`
+}
+
+// ConditionKey names the circumstance a clause's condition is: 拒不改正,
+// 逾期不改正, 情节严重, 首次违法, 再次违法; "" for any other.
+func ConditionKey(cond string) string {
+	switch {
+	case strings.Contains(cond, "拒不改正") || strings.Contains(cond, "拒不停止") || strings.Contains(cond, "拒不"):
+		return CondRefused
+	case strings.Contains(cond, "逾期") || strings.Contains(cond, "期满"):
+		return CondOverdue
+	case strings.Contains(cond, "严重"):
+		return CondSerious
+	case strings.Contains(cond, "首次") || strings.Contains(cond, "初次") || strings.Contains(cond, "第一次"):
+		return CondFirst
+	case strings.Contains(cond, "再次") || strings.Contains(cond, "多次") || strings.Contains(cond, "屡次") ||
+		strings.Contains(cond, "二次以上") || strings.Contains(cond, "两次以上"):
+		return CondRepeat
+	}
+	return ""
+}
+
+// ClauseConditions lists, once each, the conditions under which the item's
+// penalties apply, in the order the clause writes them: the inputs of a
+// calculator for that item.
+func ClauseConditions(it *Item) []ClauseCondition {
+	var out []ClauseCondition
+	seen := map[string]bool{}
+	for _, p := range it.Penalties {
+		if p.Condition == "" {
+			continue
+		}
+		k := ConditionKey(p.Condition)
+		id := k
+		if id == "" {
+			id = "?" + p.Condition
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, ClauseCondition{Key: k, Text: p.Condition})
+	}
+	return out
+}
+
+// conditionHolds reads a clause's condition against the circumstances;
+// known is false when nothing the officer gave says whether it holds.
+func conditionHolds(cond string, c Circumstances) (ok, known bool) {
+	if v, set := c.Facts[cond]; set {
+		return v, true
+	}
+	switch ConditionKey(cond) {
+	case CondRefused:
+		return c.Refused, true
+	case CondOverdue:
+		return c.Overdue, true
+	case CondSerious:
+		return c.Serious, true
+	case CondFirst:
+		return c.FirstViolation, true
+	case CondRepeat:
+		return c.RepeatCount >= 2, true
+	}
+	return false, false
+}
+
+// fineChoice is the fine a case draws and the penalty it is written in.
+type fineChoice struct {
+	Fine    *Fine
+	Penalty Penalty
+	Raised  bool // set by a condition the officer confirmed
+}
+
+// applicableFine picks the fine of the clause that applies to the case: the
+// fine a confirmed condition sets (the highest such range: 情节严重 over the
+// basic one), else the fine of the violation itself. It records the clause
+// in d. It reports false when the clause fines only under conditions that
+// do not hold (拒不改正的，处…罚款 for a first offence): no fine then.
+func applicableFine(it *Item, c Circumstances, d *Decision, step func(string, ...any)) (*fineChoice, bool) {
+	var plain, raised *fineChoice
+	var unmet []string
+	for _, p := range it.Penalties {
+		if p.Kind != PenaltyFine || p.Fine == nil || !p.Fine.Stated() {
+			continue
+		}
+		if c.Subject != "" && p.Fine.Subject != "" && p.Fine.Subject != c.Subject {
+			continue
+		}
+		ch := &fineChoice{Fine: p.Fine, Penalty: p}
+		if p.Condition == "" {
+			if plain == nil {
+				plain = ch
+			}
+			continue
+		}
+		ok, known := conditionHolds(p.Condition, c)
+		switch {
+		case ok:
+			step("条款情形“%s”：已确认 → 适用%s", p.Condition, FormatFine(p.Fine))
+			ch.Raised = true
+			if raised == nil || p.Fine.Unit == raised.Fine.Unit && p.Fine.Max > raised.Fine.Max {
+				raised = ch
+			}
+		case known:
+			step("条款情形“%s”：未确认", p.Condition)
+			unmet = append(unmet, p.Condition)
+		default:
+			step("条款情形“%s”：需执法人员确认，按未确认计", p.Condition)
+			unmet = append(unmet, p.Condition)
+		}
+	}
+	pick := raised
+	if pick == nil {
+		pick = plain
+	}
+	if pick == nil {
+		if len(unmet) > 0 {
+			d.NoFine = "本条款只在“" + strings.Join(unmet, "”或“") + "”时处以罚款；该情形未确认，不处罚款（依法责令改正）"
+			step("%s", d.NoFine)
+			return nil, false
+		}
+		return nil, true
+	}
+	d.FineBasis = fineBasis(it, pick.Penalty)
+	step("罚款依据：%s", d.FineBasis)
+	return pick, true
+}
+
+// fineBasis names the clause a fine is written in, with its words.
+func fineBasis(it *Item, p Penalty) string {
+	where := ""
+	if len(it.Basis) > 0 {
+		where = strings.TrimPrefix(it.Basis[0].Text, InferredNote)
+	}
+	words := p.Text
+	if words == "" {
+		words = FormatFine(p.Fine) + "罚款"
+	}
+	if p.Subject != "" && !strings.Contains(words, p.Subject) {
+		words = "对" + p.Subject + words
+	}
+	if p.Optional && !strings.HasPrefix(words, "可") {
+		words = "可以处" + strings.TrimPrefix(words, "处")
+	} else if !strings.HasPrefix(words, "处") && !strings.HasPrefix(words, "可") && !strings.HasPrefix(words, "对") {
+		words = "处" + words
+	}
+	if p.Condition != "" {
+		words = p.Condition + "的，" + words
+	}
+	if where == "" {
+		return words
+	}
+	return where + "：" + words
+}
+
+func sameFine(a, b *Fine) bool {
+	return a.Min == b.Min && a.Max == b.Max && a.Unit == b.Unit && a.Basis == b.Basis && a.Per == b.Per
 }
 
 func describeCircumstances(c Circumstances) string {
@@ -293,21 +504,36 @@ func describeCircumstances(c Circumstances) string {
 	if c.RepeatCount > 0 {
 		parts = append(parts, fmt.Sprintf("同类违法第%d次", c.RepeatCount))
 	}
+	if c.Refused {
+		parts = append(parts, "拒不改正")
+	}
+	if c.Overdue {
+		parts = append(parts, "逾期不改正")
+	}
+	if c.Serious {
+		parts = append(parts, "情节严重")
+	}
 	return strings.Join(parts, "，")
 }
 
 // bandLevelFor maps circumstances to one of the four levels by the rule
-// stated in DerivedBandRule.
-func bandLevelFor(c Circumstances) (BandLevel, string) {
+// stated in DerivedBandRule. base is the condition the fine itself hinges
+// on (拒不改正 when the clause fines only then): it is what makes the fine
+// apply, not a reason to raise it.
+func bandLevelFor(c Circumstances, base string) (BandLevel, string) {
 	switch {
-	case c.Harm == HarmSerious:
-		return BandGrave, "造成严重危害后果"
+	case c.Harm == HarmSerious || c.Serious && base != CondSerious:
+		return BandGrave, "造成严重危害后果或情节严重"
+	case c.Refused && base != CondRefused:
+		return BandGrave, "拒不改正"
 	case c.RepeatCount >= 3:
 		return BandGrave, "三次以上违法"
 	case c.RepeatCount == 2:
 		return BandSerious, "两次违法"
 	case c.Harm == HarmGeneral && !c.CorrectedInTime:
 		return BandSerious, "造成一定危害后果且未及时改正"
+	case c.Overdue && base != CondOverdue:
+		return BandSerious, "逾期未改正"
 	case c.FirstViolation && c.CorrectedInTime && (c.Harm == HarmNone || c.Harm == HarmMinor):
 		return BandMinor, "初次违法、危害后果轻微且及时改正"
 	default:
@@ -315,7 +541,7 @@ func bandLevelFor(c Circumstances) (BandLevel, string) {
 	}
 }
 
-func decideBand(it *Item, disc *Discretion, c Circumstances, d *Decision, step func(string, ...any)) {
+func decideBand(it *Item, disc *Discretion, c Circumstances, d *Decision, step func(string, ...any), base string) {
 	d.Derived = disc.Derived
 	if disc.Derived {
 		step("裁量基准：%s。规则：%s", disc.Standard, disc.Rule)
@@ -349,7 +575,7 @@ func decideBand(it *Item, disc *Discretion, c Circumstances, d *Decision, step f
 		}
 	}
 	if pick == nil {
-		level, why := bandLevelFor(c)
+		level, why := bandLevelFor(c, base)
 		for i := range disc.Bands {
 			if disc.Bands[i].Level == level {
 				pick = &disc.Bands[i]
@@ -365,6 +591,8 @@ func decideBand(it *Item, disc *Discretion, c Circumstances, d *Decision, step f
 		return
 	}
 	d.Band = pick
+	d.Rule = bandRule(disc, pick)
+	step("档次规则：%s", d.Rule)
 	if pick.Fine != nil && pick.Fine.Stated() {
 		step("该档罚款幅度：%s", FormatFine(pick.Fine))
 		d.Fine = &Amount{Min: pick.Fine.Min, Max: pick.Fine.Max, Unit: pick.Fine.Unit}
@@ -372,6 +600,27 @@ func decideBand(it *Item, disc *Discretion, c Circumstances, d *Decision, step f
 	if len(pick.Measures) > 0 {
 		step("并可适用：%s", strings.Join(pick.Measures, "；"))
 	}
+}
+
+// bandRule names the rule a band comes from: the line of DerivedBandRule
+// for a derived band, the standard and the band's conditions otherwise.
+func bandRule(disc *Discretion, b *Band) string {
+	if disc.Derived {
+		for _, cut := range derivedCuts {
+			if cut.level == b.Level {
+				return fmt.Sprintf("推导规则（非官方基准）：%s档＝法定幅度按宽度的%s%%至%s%%，适用于%s",
+					b.Level, fmtNum(cut.from*100), fmtNum(cut.to*100), strings.Join(cut.conditions, "、"))
+			}
+		}
+	}
+	r := disc.Standard + "：" + string(b.Level)
+	if len(b.Conditions) > 0 {
+		r += "（" + strings.Join(b.Conditions, "；") + "）"
+	}
+	if disc.Source != "" {
+		r += "，" + disc.Source
+	}
+	return r
 }
 
 func isStandardLevel(l BandLevel) bool {
@@ -616,7 +865,7 @@ func FormatFine(f *Fine) string {
 		unit = UnitYuan
 	}
 	amt := func(v float64) string {
-		if unit == UnitYuan && v >= 10000 && math.Mod(v, 10000) == 0 {
+		if unit == UnitYuan && v >= 10000 && math.Mod(v, 1000) == 0 {
 			return fmtNum(v/10000) + "万元"
 		}
 		return fmtNum(v) + unit
@@ -639,3 +888,21 @@ func FormatFine(f *Fine) string {
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// FormatAmount renders a computed fine as Chinese money: 500元, 1.2万元,
+// 10元至25元; a percentage or multiple keeps its unit.
+func FormatAmount(a *Amount) string {
+	if a == nil {
+		return ""
+	}
+	one := func(v float64) string {
+		if a.Unit == UnitYuan && v >= 10000 && math.Mod(v, 1000) == 0 {
+			return fmtNum(v/10000) + "万元"
+		}
+		return fmtNum(v) + a.Unit
+	}
+	if a.Min == a.Max {
+		return one(a.Max)
+	}
+	return one(a.Min) + "至" + one(a.Max)
+}

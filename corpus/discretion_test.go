@@ -301,3 +301,93 @@ func BenchmarkDecide(b *testing.B) {
 		}
 	}
 }
+
+// refusedItem fines only after 拒不改正 (责令改正；拒不改正的，可以处五十元以下罚款),
+// as 浙江省城市市容和环境卫生管理条例 第十六条第三款 does.
+func refusedItem() *corpus.Item {
+	it := &corpus.Item{ID: "it-refused", Name: "擅自占用人行道设摊经营",
+		Basis: []corpus.Citation{{Text: "《测试市容条例》第十六条第三款"}},
+		Penalties: []corpus.Penalty{
+			{Kind: corpus.MeasureCorrect, Text: "责令改正"},
+			{Kind: corpus.PenaltyFine, Text: "五十元以下罚款", Condition: "拒不改正", Optional: true,
+				Fine: &corpus.Fine{Max: 50, Unit: corpus.UnitYuan}},
+		}}
+	it.Fine = corpus.MainFine(it.Penalties)
+	it.Discretion = corpus.DeriveDiscretion(it)
+	return it
+}
+
+func TestDecideClauseCondition(t *testing.T) {
+	it := refusedItem()
+	if got := corpus.ClauseConditions(it); len(got) != 1 || got[0].Key != corpus.CondRefused || got[0].Text != "拒不改正" {
+		t.Errorf("clause conditions %+v", got)
+	}
+	// A first offence: the clause orders a correction, it fines nobody yet.
+	d, err := corpus.Decide(it, corpus.Circumstances{FirstViolation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Fine != nil || d.Band != nil || !strings.Contains(d.NoFine, "拒不改正") {
+		t.Errorf("first offence: fine %+v band %+v no-fine %q", d.Fine, d.Band, d.NoFine)
+	}
+	// Refused: the fine applies; refusing is what makes it apply, so it
+	// does not by itself raise the band.
+	d, err = corpus.Decide(it, corpus.Circumstances{Refused: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Band == nil || d.Band.Level != corpus.BandGeneral || d.Fine == nil || d.Fine.Min != 10 || d.Fine.Max != 25 {
+		t.Fatalf("refused: band %+v fine %+v; steps %q", d.Band, d.Fine, d.Steps)
+	}
+	if want := "《测试市容条例》第十六条第三款：拒不改正的，可以处五十元以下罚款"; d.FineBasis != want {
+		t.Errorf("fine basis %q, want %q", d.FineBasis, want)
+	}
+	if !strings.Contains(d.Rule, "一般档") || !strings.Contains(d.Rule, "20%至50%") {
+		t.Errorf("rule %q does not name the band's rule", d.Rule)
+	}
+	if got := corpus.FormatAmount(d.Fine); got != "10元至25元" {
+		t.Errorf("amount %q", got)
+	}
+}
+
+func TestDecideRaisedRange(t *testing.T) {
+	// 处一百元以上五百元以下罚款；情节严重的，处五百元以上二千元以下罚款.
+	it := &corpus.Item{ID: "it-raised", Basis: []corpus.Citation{{Text: "《测试法》第三条"}},
+		Penalties: []corpus.Penalty{
+			{Kind: corpus.PenaltyFine, Text: "处一百元以上五百元以下罚款", Fine: &corpus.Fine{Min: 100, Max: 500, Unit: corpus.UnitYuan}},
+			{Kind: corpus.PenaltyFine, Text: "处五百元以上二千元以下罚款", Condition: "情节严重", Fine: &corpus.Fine{Min: 500, Max: 2000, Unit: corpus.UnitYuan}},
+		}}
+	it.Fine = corpus.MainFine(it.Penalties)
+	it.Discretion = corpus.DeriveDiscretion(it)
+	d, err := corpus.Decide(it, corpus.Circumstances{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Fine == nil || d.Fine.Min != 180 || d.Fine.Max != 300 {
+		t.Errorf("plain: fine %+v, want the 一般 band of 100–500", d.Fine)
+	}
+	d, err = corpus.Decide(it, corpus.Circumstances{Serious: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 情节严重 sets the range 500–2000; within it the band follows the facts.
+	if d.Fine == nil || d.Fine.Min != 800 || d.Fine.Max != 1250 || !strings.HasSuffix(d.FineBasis, "情节严重的，处五百元以上二千元以下罚款") {
+		t.Errorf("serious: fine %+v basis %q; steps %q", d.Fine, d.FineBasis, d.Steps)
+	}
+}
+
+func TestFormatAmount(t *testing.T) {
+	for _, tt := range []struct {
+		a    corpus.Amount
+		want string
+	}{
+		{corpus.Amount{Min: 500, Max: 500, Unit: corpus.UnitYuan}, "500元"},
+		{corpus.Amount{Min: 10, Max: 25, Unit: corpus.UnitYuan}, "10元至25元"},
+		{corpus.Amount{Min: 80000, Max: 125000, Unit: corpus.UnitYuan}, "8万元至12.5万元"},
+		{corpus.Amount{Min: 12345, Max: 12345, Unit: corpus.UnitYuan}, "12345元"},
+	} {
+		if got := corpus.FormatAmount(&tt.a); got != tt.want {
+			t.Errorf("FormatAmount(%+v) = %q, want %q", tt.a, got, tt.want)
+		}
+	}
+}

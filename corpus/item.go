@@ -70,7 +70,31 @@ type Item struct {
 	Measures   []Measure   `json:"measures,omitempty"`
 	Discretion *Discretion `json:"discretion,omitempty"`
 	NoPenalty  []NoPenalty `json:"no_penalty,omitempty"`
-	Source     ItemSource  `json:"source"`
+	// Referral is the clause's word on criminal liability: when the conduct
+	// amounts to a crime the officer refers the case to the judicial organs
+	// (移送司法机关) instead of, or besides, penalising it.
+	Referral *Referral  `json:"referral,omitempty"`
+	Source   ItemSource `json:"source"`
+}
+
+// Referral is a clause on criminal liability attached to the item it
+// belongs to (构成犯罪的，依法追究刑事责任).
+type Referral struct {
+	Text      string `json:"text"`       // the clause's words
+	ArticleID string `json:"article_id"` // the article it is written in
+	Paragraph int    `json:"paragraph"`  // its 款, 1-based
+}
+
+// ReferralAction is what a referral asks of the officer.
+const ReferralAction = "移送司法机关"
+
+// IsCriminalText reports whether a title is a text of the criminal law (刑法,
+// its 修正案, the decisions on punishing crimes): courts apply it, so it
+// grounds no administrative item.
+func IsCriminalText(title string) bool {
+	t := strings.TrimPrefix(normTitle(title), nationPrefix)
+	t = strings.TrimPrefix(t, "全国人民代表大会常务委员会")
+	return strings.HasPrefix(t, "刑法") || strings.HasPrefix(t, "关于惩治") && strings.Contains(t, "犯罪")
 }
 
 // MainFine picks the fine that sums up an item: the first fine stated for
@@ -107,6 +131,9 @@ type ItemReport struct {
 	DutyCited      int            `json:"duty_cited"`      // of Items, whose clause cites a duty article
 	DutyResolved   int            `json:"duty_resolved"`   // of Items, whose duty citation resolved to an article
 	DutyInferred   int            `json:"duty_inferred"`   // of Items without a resolved citation, with a duty article inferred by wording
+	CriminalTexts  int            `json:"criminal_texts"`  // versions of the criminal law left out (刑法 and its 修正案)
+	Criminal       int            `json:"criminal"`        // phrases of criminal sentences in other texts left out (判处罚金, 拘役 …)
+	Referrals      int            `json:"referrals"`       // of Items, with a note on criminal liability (移送司法机关)
 	Domains        map[string]int `json:"domains"`         // items per domain
 	DomainBy       map[string]int `json:"domain_by"`       // items per way the domain was found
 	UnparsedReason map[string]int `json:"unparsed_reason"` // unread fragments by reason
@@ -145,6 +172,10 @@ func DeriveItems(c *Corpus, domains *DomainTable) ([]*Item, ItemReport) {
 		if v == nil || len(v.Articles) == 0 {
 			continue
 		}
+		if IsCriminalText(w.Title) {
+			rep.CriminalTexts++
+			continue
+		}
 		rep.Versions++
 		items = append(items, deriveVersion(c, v, domains, &rep)...)
 	}
@@ -158,7 +189,7 @@ func DeriveItems(c *Corpus, domains *DomainTable) ([]*Item, ItemReport) {
 // for the versions in force on a past day too. Ids are those DeriveItems
 // gives, so a current version's items are the corpus' own.
 func VersionItems(c *Corpus, v *Version, domains *DomainTable) []*Item {
-	if v == nil || v.Work() == nil || !enforceableKinds[v.Work().Kind] {
+	if v == nil || v.Work() == nil || !enforceableKinds[v.Work().Kind] || IsCriminalText(v.Work().Title) {
 		return nil
 	}
 	rep := ItemReport{Domains: map[string]int{}, DomainBy: map[string]int{}, UnparsedReason: map[string]int{}}
@@ -186,12 +217,21 @@ func deriveVersion(c *Corpus, v *Version, domains *DomainTable, rep *ItemReport)
 func deriveArticle(c *Corpus, w *Work, v *Version, a *Article, domains *DomainTable,
 	infer func(string, *Article) (dutyPara, float64), rep *ItemReport) []*Item {
 	var out []*Item
+	var loose *Referral // a referral in a paragraph of its own: it belongs to the article's items
 	for pi, p := range a.Paragraphs {
 		if !HasSanctionWord(p.Text) && !HasSanctionWord(strings.Join(p.Items, "")) {
+			if r := ParseReferral(p.Text + strings.Join(p.Items, "")); r != "" && loose == nil {
+				loose = &Referral{Text: r, ArticleID: a.ID, Paragraph: pi + 1}
+			}
 			continue
 		}
 		rep.Paragraphs++
 		cl := ParsePenaltyClause(p.Text, p.Items)
+		if cl != nil {
+			rep.Criminal += cl.Criminal
+		} else if r := ParseReferral(p.Text + strings.Join(p.Items, "")); r != "" && loose == nil {
+			loose = &Referral{Text: r, ArticleID: a.ID, Paragraph: pi + 1}
+		}
 		if cl == nil {
 			continue
 		}
@@ -213,6 +253,9 @@ func deriveArticle(c *Corpus, w *Work, v *Version, a *Article, domains *DomainTa
 			}
 			perItem[o.Item]++
 			it := deriveItem(c, w, v, a, pi, o, perItem[o.Item], cl, domains)
+			if cl.Referral != "" {
+				it.Referral = &Referral{Text: cl.Referral, ArticleID: a.ID, Paragraph: pi + 1}
+			}
 			if it.Fine != nil {
 				rep.WithFine++
 			}
@@ -233,6 +276,15 @@ func deriveArticle(c *Corpus, w *Work, v *Version, a *Article, domains *DomainTa
 			rep.Domains[it.Domain]++
 			rep.DomainBy[it.DomainBy]++
 			out = append(out, it)
+		}
+	}
+	for _, it := range out {
+		if it.Referral == nil && loose != nil {
+			r := *loose
+			it.Referral = &r
+		}
+		if it.Referral != nil {
+			rep.Referrals++
 		}
 	}
 	return out

@@ -47,6 +47,18 @@ func TestItemsCorpus(t *testing.T) {
 		pct(rep.DutyResolved, rep.DutyCited), rep.DutyInferred, pct(rep.DutyInferred, rep.Items),
 		pct(rep.DutyResolved+rep.DutyInferred, rep.Items))
 	t.Logf("domain by catalogue %d, by keywords %d, none %d", rep.DomainBy["catalogue"], rep.DomainBy["keywords"], rep.DomainBy[""])
+	t.Logf("criminal law versions left out %d, criminal-sentence phrases left out %d, items with a referral note (移送司法机关) %d (%.1f%%)",
+		rep.CriminalTexts, rep.Criminal, rep.Referrals, pct(rep.Referrals, rep.Items))
+	for _, it := range items {
+		if IsCriminalText(c.Article(it.Source.ArticleID).Version().Title) {
+			t.Errorf("item %s derived from the criminal law", it.ID)
+		}
+		for _, p := range it.Penalties {
+			if reCriminalPenalty.MatchString(p.Text) {
+				t.Errorf("item %s has a criminal penalty %q", it.ID, p.Text)
+			}
+		}
+	}
 	reasons := make([]string, 0, len(rep.UnparsedReason))
 	for r := range rep.UnparsedReason {
 		reasons = append(reasons, r)

@@ -478,3 +478,17 @@ func scanDatePart(s, unit string) (int, int, bool) {
 	}
 	return v, j + len(unit), true
 }
+
+// ProvisionLabel writes a provision the way statutes cite it: the article
+// label, then 第N款 and 第（N）项 once each. A label that already names its
+// 款 or 项 (第二十一条第一款) keeps them and gets nothing twice.
+func ProvisionLabel(article string, paragraph, item int) string {
+	s := article
+	if paragraph > 0 && !strings.Contains(s, "款") {
+		s += "第" + FormatNumeral(paragraph) + "款"
+	}
+	if item > 0 && !strings.Contains(s, "项") {
+		s += "第（" + FormatNumeral(item) + "）项"
+	}
+	return s
+}

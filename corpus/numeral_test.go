@@ -214,3 +214,21 @@ func FuzzParseArticleLabel(f *testing.F) {
 		}
 	})
 }
+
+func TestProvisionLabel(t *testing.T) {
+	for _, tt := range []struct {
+		label     string
+		para, itm int
+		want      string
+	}{
+		{"第二十一条", 1, 0, "第二十一条第一款"},
+		{"第二十一条第一款", 1, 0, "第二十一条第一款"},
+		{"第十六条", 3, 2, "第十六条第三款第（二）项"},
+		{"第十六条第三款", 3, 2, "第十六条第三款第（二）项"},
+		{"第五条", 0, 0, "第五条"},
+	} {
+		if got := corpus.ProvisionLabel(tt.label, tt.para, tt.itm); got != tt.want {
+			t.Errorf("ProvisionLabel(%q, %d, %d) = %q, want %q", tt.label, tt.para, tt.itm, got, tt.want)
+		}
+	}
+}

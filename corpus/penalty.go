@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,6 +103,13 @@ type PenaltyClause struct {
 	Enforcer string     `json:"enforcer,omitempty"` // 由…: the body that imposes
 	Offences []Offence  `json:"offences"`
 	Unparsed []Unparsed `json:"unparsed,omitempty"`
+	// Referral is what the clause says of criminal liability (构成犯罪的，依法
+	// 追究刑事责任; 对单位判处罚金): the officer refers that part to the
+	// judicial organs (移送司法机关); it is no administrative penalty.
+	Referral string `json:"referral,omitempty"`
+	// Criminal counts the phrases of criminal sentences (有期徒刑, 拘役,
+	// 罚金 …) left out of the penalties.
+	Criminal int `json:"criminal,omitempty"`
 }
 
 // Parsed reports whether every penalty word of the clause was read into a
@@ -162,6 +170,17 @@ func ParsePenaltyClause(text string, items []string) *PenaltyClause {
 	listForm := len(items) > 0 && (strings.HasSuffix(strings.TrimSpace(text), "：") ||
 		strings.HasSuffix(strings.TrimSpace(text), ":"))
 	c := &PenaltyClause{Text: text, Enforcer: lead.enforcer, Unparsed: lead.unparsed}
+	var referral []string
+	addReferral := func(p *clauseParse) {
+		c.Criminal += p.criminal
+		for _, r := range p.referral {
+			if !slices.Contains(referral, r) {
+				referral = append(referral, r)
+			}
+		}
+		c.Referral = strings.Join(referral, "；")
+	}
+	addReferral(lead)
 	if !listForm {
 		if !lead.hasSanction() {
 			return nil
@@ -184,6 +203,9 @@ func ParsePenaltyClause(text string, items []string) *PenaltyClause {
 	for i, it := range items {
 		body := stripItemMarker(it)
 		p := parseClauseText(body)
+		if p != nil {
+			addReferral(p)
+		}
 		if p != nil && len(p.offences) > 0 && p.hasPenalty() {
 			if p.hasSanction() {
 				any = true
@@ -269,6 +291,35 @@ type clauseParse struct {
 	offences []Offence
 	unparsed []Unparsed // sanction words in action phrases that were not read
 	stray    []Unparsed // sanction words outside the clause shape; reported only inside a clause
+	referral []string   // phrases on criminal liability, with their 构成犯罪的 condition
+	criminal int        // phrases of criminal sentences, not read as penalties
+}
+
+// reCriminalPenalty finds a penalty only a court imposes under the
+// criminal law (刑法 第三十三、三十四条): such a phrase is no administrative
+// penalty, whatever administrative words (没收财产) follow it in the sentence.
+var reCriminalPenalty = regexp.MustCompile(`有期徒刑|无期徒刑|拘役|死刑|罚金|剥夺政治权利|判处`)
+
+// reCriminalLiability finds a phrase that sends a case to the criminal
+// law: the officer refers it (移送司法机关) rather than penalising it.
+var reCriminalLiability = regexp.MustCompile(`刑事责任|移送司法机关`)
+
+// refersToCriminalLaw reports whether a phrase sends the case on to the
+// criminal law; 不追究刑事责任的 and 尚不够刑事处罚的 are conditions of an
+// administrative penalty instead.
+func refersToCriminalLaw(ph string) bool {
+	return reCriminalLiability.MatchString(ph) && !strings.HasSuffix(ph, "的") &&
+		!strings.Contains(ph, "不追究") && !strings.Contains(ph, "免予") && !strings.Contains(ph, "免除")
+}
+
+// referralPhrase is phrase i of a sentence on criminal liability, with the
+// 构成犯罪的 condition before it.
+func referralPhrase(phrases []string, i int) string {
+	ph := phrases[i]
+	if i > 0 && strings.HasSuffix(phrases[i-1], "的") && strings.Contains(phrases[i-1], "犯罪") {
+		ph = phrases[i-1] + "，" + ph
+	}
+	return ph
 }
 
 func (p *clauseParse) hasSanction() bool {
@@ -380,8 +431,24 @@ func parseClauseText(text string) *clauseParse {
 				subject = ""
 			}
 		}
-		for _, ph := range phrases {
+		criminal := false // the sentence imposes a criminal penalty: so does the rest of it
+		for i, ph := range phrases {
+			if refersToCriminalLaw(ph) {
+				// 依法追究刑事责任: neither a violation nor a penalty.
+				p.referral = append(p.referral, referralPhrase(phrases, i))
+				continue
+			}
 			act := actionPhrase(ph)
+			if act != nil && (criminal || reCriminalPenalty.MatchString(ph)) {
+				// 处五年以上十年以下有期徒刑，并处没收财产; 对单位判处罚金.
+				flush()
+				criminal = true
+				p.criminal++
+				if !refersToCriminalLaw(ph) {
+					p.referral = append(p.referral, ph)
+				}
+				continue
+			}
 			if act == nil {
 				// 对法定代表人…，依法给予处分，并处…: the subject stands alone.
 				if subj, ok := subjectPhrase(ph); ok && cur >= 0 && len(p.offences[cur].Penalties) > 0 {
@@ -1556,4 +1623,23 @@ func submatches(s string, idx []int) []string {
 		}
 	}
 	return out
+}
+
+// ParseReferral finds what a text says of criminal liability (构成犯罪的，依法
+// 追究刑事责任), for a paragraph that sets no administrative penalty but
+// belongs to the article's items; "" when it says nothing of it.
+func ParseReferral(text string) string {
+	norm := textNormaliser.Replace(strings.TrimSpace(text))
+	var out []string
+	for _, sentence := range splitSentences(norm) {
+		phrases := splitPhrases(sentence)
+		for i, ph := range phrases {
+			if refersToCriminalLaw(ph) {
+				if r := referralPhrase(phrases, i); !slices.Contains(out, r) {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return strings.Join(out, "；")
 }

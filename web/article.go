@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,9 +39,13 @@ type versionInfo struct {
 	Region             string
 	Issuer             string
 	ValidFrom, ValidTo corpus.Date
-	Source             string
+	Official           string // 制定机关 · 通过/修订 · 公布 · 施行 · 文号
+	Origin             *originView
 	Banner             *bannerView
 }
+
+// originView is where a crawled text was fetched: an official site.
+type originView struct{ Name, Href string }
 
 type paraView struct {
 	N      int
@@ -91,11 +96,13 @@ func (u *ui) articleOf(cp *corpus.Corpus, a *corpus.Article) *articleView {
 	ver := a.Version()
 	v := &articleView{
 		Type: "article", ID: a.ID, Href: articleHref(a.ID), Title: ver.Title, Label: a.Label, Chapter: a.Chapter,
-		Numbered: len(a.Paragraphs) > 1, versionInfo: u.infoOf(ver, func(cur *corpus.Version) string {
-			if same := sameArticle(cur, a); same != nil {
-				return articleHref(same.ID)
+		Numbered: len(a.Paragraphs) > 1, versionInfo: u.infoOf(ver, func(cur *corpus.Version) (string, string) {
+			// The same provision in the version in force, followed when
+			// it was renumbered (2019 第三十六条 → 2022 第三十七条).
+			if same, _ := counterpart(cp, cur, a); same != nil {
+				return articleHref(same.ID), " " + same.Label
 			}
-			return documentHref(cur.ID)
+			return documentHref(cur.ID), ""
 		}),
 		DocHref: documentHref(ver.ID) + "#a-" + a.NumberString(),
 	}
@@ -310,11 +317,15 @@ func (u *ui) sectionOf(cp *corpus.Corpus, s *corpus.Section) *articleView {
 	}
 	return &articleView{
 		Type: typ, ID: s.ID, Href: articleHref(s.ID), Title: ver.Title, Label: s.Heading, Chapter: s.Path, Text: s.Text,
-		versionInfo: u.infoOf(ver, func(cur *corpus.Version) string { return documentHref(cur.ID) }),
+		versionInfo: u.infoOf(ver, wholeDocument),
 		DocHref:     documentHref(ver.ID),
 		Cites:       citesOf(cp, s.Cites),
 	}
 }
+
+// wholeDocument links a version in force as a whole, for texts without
+// articles to match.
+func wholeDocument(cur *corpus.Version) (string, string) { return documentHref(cur.ID), "" }
 
 // today is the date the banner compares validity with.
 func (u *ui) today() corpus.Date {
@@ -337,11 +348,17 @@ func effectiveStatus(v *corpus.Version, today corpus.Date) corpus.Status {
 // infoOf gathers the provenance of a version and, when the version is not
 // the one in force, the banner that says so; currentHref links to the
 // matching text in the version in force.
-func (u *ui) infoOf(ver *corpus.Version, currentHref func(*corpus.Version) string) versionInfo {
+func (u *ui) infoOf(ver *corpus.Version, currentHref func(*corpus.Version) (href, label string)) versionInfo {
 	today := u.today()
 	info := versionInfo{
 		VersionDate: ver.Date.String(), Status: effectiveStatus(ver, today),
-		ValidFrom: ver.ValidFrom, ValidTo: ver.ValidTo, Source: ver.Source, Region: corpus.National,
+		ValidFrom: ver.ValidFrom, ValidTo: ver.ValidTo, Region: corpus.National, Official: ver.Official().Line(),
+	}
+	if o := ver.Origin; o != nil {
+		info.Origin = &originView{Name: o.Source}
+		if strings.HasPrefix(o.URL, "https://") || strings.HasPrefix(o.URL, "http://") {
+			info.Origin.Href = o.URL
+		}
 	}
 	w := ver.Work()
 	if w != nil {
@@ -365,7 +382,8 @@ func (u *ui) infoOf(ver *corpus.Version, currentHref func(*corpus.Version) strin
 			b.Text = "这是历史版本，" + ver.ValidTo.String() + " 起已被新版本取代。"
 		}
 		if cur != nil {
-			b.Href, b.LinkText = currentHref(cur), "查看现行版本（"+versionName(cur)+"）"
+			href, label := currentHref(cur)
+			b.Href, b.LinkText = href, "查看现行版本（"+versionName(cur)+label+"）"
 		}
 		info.Banner = b
 	case corpus.StatusRepealed:
@@ -380,7 +398,8 @@ func (u *ui) infoOf(ver *corpus.Version, currentHref func(*corpus.Version) strin
 			b.Text = "将于 " + ver.ValidFrom.String() + " 起施行，此前仍适用旧版本。"
 		}
 		if cur != nil {
-			b.Href, b.LinkText = currentHref(cur), "查看现行版本（"+versionName(cur)+"）"
+			href, label := currentHref(cur)
+			b.Href, b.LinkText = href, "查看现行版本（"+versionName(cur)+label+"）"
 		}
 		info.Banner = b
 	}

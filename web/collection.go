@@ -55,8 +55,8 @@ type exportEntry struct {
 	Citation   string   // 《…》（2021-06-01 版）第二条: frozen at the version
 	Paragraphs []string // 款 and 项 lines
 	Flag       string   // amended, repealed or missing since: "" when current
-	Source     string
-	URL        string
+	Official   string   // the official source line: 制定机关 · 公布/施行日期 · 文号
+	URL        string   // at the configured public URL; "" without one
 }
 
 func (u *ui) handleCollection(c *fiber.Ctx) error {
@@ -92,7 +92,7 @@ func (u *ui) handleExport(c *fiber.Ctx) error {
 	if err != nil {
 		return u.renderErr(c, err)
 	}
-	ex := u.resolve(cp, col, baseURL(c))
+	ex := u.resolve(cp, col)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	switch format {
 	case "md", "markdown":
@@ -158,36 +158,41 @@ func setAttachment(c *fiber.Ctx, name, ext string) {
 // resolve freezes each entry at the version its id names and flags what
 // changed since: a newer version in force whose article reads differently,
 // no longer has it, or a repeal.
-func (u *ui) resolve(cp *corpus.Corpus, col Collection, base string) *exportView {
+func (u *ui) resolve(cp *corpus.Corpus, col Collection) *exportView {
 	today := u.today()
-	ex := &exportView{Name: col.Name, Exported: today.String()}
+	ex := &exportView{Name: oneLine(col.Name), Exported: today.String()}
 	for _, e := range col.Entries {
-		ex.Entries = append(ex.Entries, u.resolveEntry(cp, e, base, today))
+		ex.Entries = append(ex.Entries, u.resolveEntry(cp, e, today))
 	}
 	return ex
 }
 
-func (u *ui) resolveEntry(cp *corpus.Corpus, e Entry, base string, today corpus.Date) exportEntry {
+func (u *ui) resolveEntry(cp *corpus.Corpus, e Entry, today corpus.Date) exportEntry {
 	if it := cp.Item(e.ID); it != nil {
-		return itemEntry(cp, it, base)
+		return u.itemEntry(cp, it)
 	}
 	if a := cp.Article(e.ID); a != nil {
 		v := a.Version()
 		out := exportEntry{
 			Heading: v.Title + " " + a.Label, Citation: citation(v, a.Label),
-			Source: v.Source, URL: base + articleHref(a.ID),
+			Official: v.Official().Line(), URL: u.publicLink(articleHref(a.ID)),
 		}
 		for _, p := range a.Paragraphs {
 			out.Paragraphs = append(out.Paragraphs, p.Text)
 			out.Paragraphs = append(out.Paragraphs, p.Items...)
 		}
 		out.Flag = changedSince(v, today, func(cur *corpus.Version) string {
-			same := sameArticle(cur, a)
+			// The same provision in the version in force, renumbered or not.
+			same, _ := counterpart(cp, cur, a)
 			switch {
 			case same == nil:
 				return "现行版本（" + versionName(cur) + "）中已没有对应条文。"
+			case same.Text() != a.Text() && same.Number != a.Number:
+				return "现行版本（" + versionName(cur) + "）中本条改为" + same.Label + "，文字已有改动。"
 			case same.Text() != a.Text():
 				return "现行版本（" + versionName(cur) + "）" + same.Label + "的文字已有改动。"
+			case same.Number != a.Number:
+				return "现行版本（" + versionName(cur) + "）中本条改为" + same.Label + "，文字未变。"
 			}
 			return "所在法规已有新版本（" + versionName(cur) + "），本条文字未变。"
 		})
@@ -197,7 +202,7 @@ func (u *ui) resolveEntry(cp *corpus.Corpus, e Entry, base string, today corpus.
 		v := s.Version()
 		out := exportEntry{
 			Heading: v.Title + " " + s.Heading, Citation: citation(v, s.Heading),
-			Paragraphs: splitLines(s.Text), Source: v.Source, URL: base + articleHref(s.ID),
+			Paragraphs: splitLines(s.Text), Official: v.Official().Line(), URL: u.publicLink(articleHref(s.ID)),
 		}
 		out.Flag = changedSince(v, today, func(cur *corpus.Version) string {
 			return "所在文件已有新版本（" + versionName(cur) + "）。"
@@ -205,30 +210,39 @@ func (u *ui) resolveEntry(cp *corpus.Corpus, e Entry, base string, today corpus.
 		return out
 	}
 	if v := cp.Version(e.ID); v != nil {
-		out := exportEntry{Heading: v.Title, Citation: citation(v, ""), Source: v.Source, URL: base + documentHref(v.ID)}
+		out := exportEntry{Heading: v.Title, Citation: citation(v, ""), Official: v.Official().Line(), URL: u.publicLink(documentHref(v.ID))}
 		out.Flag = changedSince(v, today, func(cur *corpus.Version) string {
 			return "已有新版本（" + versionName(cur) + "）。"
 		})
 		return out
 	}
-	// The index no longer has this id: keep what the trainer saw.
+	// The index no longer has this id: keep what the trainer saw. What was
+	// posted is text, never a link: no URL of the post is written out.
 	out := exportEntry{
-		Heading: strings.TrimSpace(e.Title + " " + e.Label), Paragraphs: splitLines(e.Text),
+		Heading: oneLine(e.Title + " " + e.Label), Paragraphs: splitLines(e.Text),
 		Flag: "当前索引中找不到这一条（可能已随更新删除），以下是加入课件时的文字。",
 	}
-	if e.VersionDate != "" {
-		out.Citation = "《" + e.Title + "》（" + e.VersionDate + " 版）" + e.Label
-	}
-	if e.URL != "" && strings.HasPrefix(e.URL, "/") {
-		out.URL = base + e.URL
+	if d, err := corpus.ParseDate(e.VersionDate); err == nil {
+		out.Citation = oneLine("《" + e.Title + "》（" + d.String() + " 版）" + e.Label)
 	}
 	return out
 }
 
+// oneLine folds a posted one-line field (a title, a label) onto one line,
+// so that it cannot open a heading or a block of its own in an export.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
 // itemEntry exports an enforcement item: its duty and penalty articles,
 // each cited at the version the item was derived from, and its fine.
-func itemEntry(cp *corpus.Corpus, it *corpus.Item, base string) exportEntry {
-	out := exportEntry{Heading: "执法事项：" + it.Name, URL: base + itemHref(it.ID), Source: it.Source.Path}
+func (u *ui) itemEntry(cp *corpus.Corpus, it *corpus.Item) exportEntry {
+	out := exportEntry{Heading: "执法事项：" + it.Name, URL: u.publicLink(itemHref(it.ID))}
+	if it.Source.Origin == corpus.OriginCatalogue {
+		out.Official = "目录：" + it.Source.Catalogue
+	} else if a := cp.Article(it.Source.ArticleID); a != nil {
+		out.Official = a.Version().Official().Line()
+	}
 	cite := func(role string, cs []corpus.Citation) {
 		for _, c := range cs {
 			line := role + "：" + c.Text
@@ -249,6 +263,9 @@ func itemEntry(cp *corpus.Corpus, it *corpus.Item, base string) exportEntry {
 		if p.Condition != "" {
 			out.Paragraphs = append(out.Paragraphs, p.Condition+"："+p.Text)
 		}
+	}
+	if it.Referral != nil {
+		out.Paragraphs = append(out.Paragraphs, "涉嫌犯罪的，"+corpus.ReferralAction+"："+it.Referral.Text)
 	}
 	return out
 }
@@ -322,11 +339,11 @@ func (ex *exportView) markdown() []byte {
 			fmt.Fprintf(&b, "> ⚠ %s\n\n", mdEscape(e.Flag))
 		}
 		var src []string
-		if e.Source != "" {
-			src = append(src, "来源："+mdEscape(e.Source))
+		if e.Official != "" {
+			src = append(src, "来源："+mdEscape(e.Official))
 		}
 		if e.URL != "" {
-			src = append(src, "<"+e.URL+">")
+			src = append(src, mdLink("链接", e.URL))
 		}
 		if len(src) > 0 {
 			b.WriteString(strings.Join(src, " · "))
@@ -336,16 +353,38 @@ func (ex *exportView) markdown() []byte {
 	return []byte(b.String())
 }
 
-var mdSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`)
+// mdSpecial escapes every ASCII character Markdown (CommonMark and GFM)
+// reads as syntax inside a line: emphasis, code, links and images, HTML
+// and entities, tables, strikethrough.
+var mdSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
+	"(", `\(`, ")", `\)`, "!", `\!`, "&", `\&`, "|", `\|`, "~", `\~`, "#", `\#`)
 
+// mdEscape makes text of the corpus or of a posted collection plain text
+// in Markdown: syntax characters escaped, every line start that would open
+// a block (heading, quote, list, rule, table) escaped too.
 func mdEscape(s string) string {
-	s = mdSpecial.Replace(s)
-	if s != "" && strings.ContainsRune("#>-+=|", rune(s[0])) {
-		s = `\` + s
+	lines := strings.Split(strings.ReplaceAll(s, "\r", ""), "\n")
+	for i, l := range lines {
+		l = mdSpecial.Replace(strings.TrimLeft(l, " \t"))
+		if l != "" && strings.ContainsRune("-+=", rune(l[0])) {
+			l = `\` + l
+		}
+		// 1. at a line start would begin an ordered list (1) is escaped above).
+		if j := strings.IndexFunc(l, func(r rune) bool { return r < '0' || r > '9' }); j > 0 && j+1 < len(l) && l[j] == '.' {
+			l = l[:j] + `\` + l[j:]
+		}
+		lines[i] = l
 	}
-	// 1. at a line start would begin an ordered list.
-	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i+1 < len(s) && s[i] == '.' {
-		s = s[:i] + `\` + s[i:]
+	return strings.Join(lines, "\n")
+}
+
+// mdLink writes a link to one of the UI's own pages at the public URL. The
+// destination is percent-encoded wherever Markdown would read it otherwise,
+// and only http and https links are written at all.
+func mdLink(text, href string) string {
+	if !strings.HasPrefix(href, "https://") && !strings.HasPrefix(href, "http://") {
+		return mdEscape(text)
 	}
-	return s
+	dest := strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "\\", "%5C", "\n", "", "\r", "").Replace(href)
+	return "[" + mdEscape(text) + "](" + dest + ")"
 }

@@ -79,8 +79,8 @@ func (ex *exportView) docx() ([]byte, error) {
 			d.para("Flag", "⚠ "+e.Flag)
 		}
 		var src []string
-		if e.Source != "" {
-			src = append(src, "来源："+e.Source)
+		if e.Official != "" {
+			src = append(src, "来源："+e.Official)
 		}
 		if e.URL != "" {
 			src = append(src, e.URL)

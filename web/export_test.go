@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -53,6 +54,8 @@ func postExport(t *testing.T, format string, col any) (*http.Response, []byte) {
 	form := url.Values{"format": {format}, "collection": {string(raw)}}
 	req := httptest.NewRequest(http.MethodPost, "/c/export", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	// The Host a request names is never written into an export.
+	req.Host = "127.0.0.1:8080"
 	res, err := newApp(t).Test(req, -1)
 	if err != nil {
 		t.Fatal(err)
@@ -242,6 +245,99 @@ func TestExportJSONBody(t *testing.T) {
 	res, body := do(t, newApp(t), req)
 	if res.StatusCode != 200 || !strings.Contains(body, "# 市容执法培训") {
 		t.Errorf("status %d:\n%s", res.StatusCode, body)
+	}
+}
+
+// hostile is a posted collection whose snapshot tries to become markup in
+// each format: links with script, HTML, headings, a forged flag.
+func hostile(t *testing.T) web.Collection {
+	return web.Collection{Name: "课件 [x](javascript:alert(1)) <script>alert(2)</script>\n# 标题", Entries: []web.Entry{
+		{Type: "article", ID: "w000-gone-1", Title: "[点我](javascript:alert(3))", Label: "<img src=x onerror=alert(4)>",
+			VersionDate: "2010-01-01)](javascript:alert(5)", URL: "javascript:alert(6)",
+			Text: "正文\n> ⚠ 伪造的提示\n<a href=\"javascript:alert(7)\">x</a>\n[y](javascript:alert(8))"},
+		{Type: "article", ID: "w000-gone-2)](javascript:alert(9)", Title: "t", URL: "/a/x)](javascript:alert(10))"},
+	}}
+}
+
+func TestExportEscapes(t *testing.T) {
+	res, body := postExport(t, "md", hostile(t))
+	if res.StatusCode != 200 {
+		t.Fatalf("md status %d: %s", res.StatusCode, body)
+	}
+	md := string(body)
+	// No link or HTML of the post survives: every ( [ < of it is escaped,
+	// and the only links are the server's own, at the public URL.
+	for _, bad := range []string{`(^|[^\\])\]\(javascript:`, `(^|[^\\])<(script|img|a )`, `\n> ⚠ 伪造`, `\n# 标题`, `alert\\?\(6`, `alert\\?\(10`} {
+		if regexp.MustCompile(bad).MatchString(md) {
+			t.Errorf("markdown export matches %s:\n%s", bad, md)
+		}
+	}
+	for _, l := range regexp.MustCompile(`\]\(([^)]*)\)`).FindAllStringSubmatch(md, -1) {
+		if i := strings.Index(md, l[0]); i > 0 && md[i-1] == '\\' {
+			continue // an escaped ] of the text
+		}
+		if !strings.HasPrefix(l[1], publicURL+"/") {
+			t.Errorf("markdown link to %q, not to the public URL", l[1])
+		}
+	}
+	if strings.Contains(md, "链接") {
+		t.Errorf("an id the index no longer has is linked:\n%s", md)
+	}
+
+	res, body = postExport(t, "print", hostile(t))
+	if res.StatusCode != 200 {
+		t.Fatalf("print status %d", res.StatusCode)
+	}
+	for _, bad := range []string{"<script>alert", "<img src", `href="javascript`, "<a href=\"javascript"} {
+		if strings.Contains(string(body), bad) {
+			t.Errorf("print page has %q", bad)
+		}
+	}
+
+	res, body = postExport(t, "docx", hostile(t))
+	if res.StatusCode != 200 {
+		t.Fatalf("docx status %d", res.StatusCode)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if err := xml.Unmarshal(b, new(struct{})); err != nil {
+			t.Errorf("%s is not well-formed: %v", f.Name, err)
+		}
+		if strings.Contains(string(b), "<script") || strings.Contains(string(b), "<img") {
+			t.Errorf("%s carries markup of the post", f.Name)
+		}
+	}
+}
+
+// TestExportLinks: links are built from the configured public URL, never
+// from the request; without one, exports carry citations and no links.
+func TestExportLinks(t *testing.T) {
+	res, body := postExport(t, "md", course(t))
+	if res.StatusCode != 200 {
+		t.Fatal(res.StatusCode)
+	}
+	for _, bad := range []string{"127.0.0.1", "localhost", "example.com", ".md", "行政法/"} {
+		if strings.Contains(string(body), bad) {
+			t.Errorf("markdown export has %q", bad)
+		}
+	}
+	if !strings.Contains(string(body), "](https://lawkb.example.org/a/") {
+		t.Errorf("no link at the public URL:\n%s", body)
+	}
+	raw, _ := json.Marshal(course(t))
+	form := url.Values{"format": {"md"}, "collection": {string(raw)}}
+	req := httptest.NewRequest(http.MethodPost, "/c/export", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Host = "127.0.0.1:8080"
+	res, md := do(t, newBareApp(t), req)
+	if res.StatusCode != 200 || strings.Contains(md, "http") || !strings.Contains(md, "（2015-03-01 版）第二条") {
+		t.Errorf("without a public URL: status %d\n%s", res.StatusCode, md)
 	}
 }
 

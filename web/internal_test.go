@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -83,10 +84,55 @@ func TestMarkdownEscape(t *testing.T) {
 		{"1. 第一", `1\. 第一`},
 		{"2021年", "2021年"},
 		{"a*b_c", `a\*b\_c`},
+		{"[点我](javascript:alert(1))", `\[点我\]\(javascript:alert\(1\)\)`},
+		{"![x](http://e/x.png)", `\!\[x\]\(http://e/x.png\)`},
+		{"<img src=x onerror=alert(1)>", `\<img src=x onerror=alert\(1\)\>`},
+		{"&lt;b&gt;", `\&lt;b\&gt;`},
+		{"一行\n# 又一个标题\n    代码块\n- 列表", "一行\n\\# 又一个标题\n代码块\n\\- 列表"},
+		{"3) 项", `3\) 项`},
 	}
 	for _, tt := range tests {
 		if got := mdEscape(tt.in); got != tt.want {
 			t.Errorf("mdEscape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMarkdownLink(t *testing.T) {
+	tests := []struct{ text, href, want string }{
+		{"链接", "https://lawkb.example.org/a/w1-2", "[链接](https://lawkb.example.org/a/w1-2)"},
+		{"链接", "https://lawkb.example.org/a/x)(y z", "[链接](https://lawkb.example.org/a/x%29%28y%20z)"},
+		{"链接", "javascript:alert(1)", "链接"},
+		{"[x]", "data:text/html,<script>", `\[x\]`},
+	}
+	for _, tt := range tests {
+		if got := mdLink(tt.text, tt.href); got != tt.want {
+			t.Errorf("mdLink(%q, %q) = %q, want %q", tt.text, tt.href, got, tt.want)
+		}
+	}
+}
+
+func TestParsePublicURL(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{"", "", ""},
+		{"https://lawkb.example.org/", "https://lawkb.example.org", ""},
+		{"https://example.gov.cn/lawkb/", "https://example.gov.cn/lawkb", ""},
+		{"http://10.2.3.4:8080", "http://10.2.3.4:8080", ""},
+		{"http://127.0.0.1:8080", "", "loopback"},
+		{"http://localhost", "", "loopback"},
+		{"http://[::1]:80", "", "loopback"},
+		{"javascript:alert(1)", "", "http"},
+		{"https://example.org/?x=1", "", "only scheme"},
+		{"https://user:pw@example.org", "", "only scheme"},
+		{"example.org", "", "http"},
+	}
+	for _, tt := range tests {
+		got, err := ParsePublicURL(tt.in)
+		switch {
+		case tt.err == "" && (err != nil || got != tt.want):
+			t.Errorf("ParsePublicURL(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("ParsePublicURL(%q): error %v, want one naming %q", tt.in, err, tt.err)
 		}
 	}
 }
@@ -113,6 +159,53 @@ func TestEffectiveStatus(t *testing.T) {
 	for _, tt := range tests {
 		if got := effectiveStatus(&tt.v, today); got != tt.want {
 			t.Errorf("effectiveStatus(%s from %s) = %s, want %s", tt.v.Status, tt.v.ValidFrom, got, tt.want)
+		}
+	}
+}
+
+func TestFacetMore(t *testing.T) {
+	var regions []search.FacetValue
+	for i := range 12 {
+		regions = append(regions, search.FacetValue{Value: "地区" + chineseIndex(i+1), Count: 20 - i})
+	}
+	st := state{"q": "罚款", "area": "地区十一"}
+	r := resultOf(st, search.Request{Query: "罚款", Page: 1, Size: 10}, &search.Result{Facets: map[string][]search.FacetValue{search.FacetRegion: regions}})
+	f := r.Facets[0]
+	// The first eight show, and the active one wherever it ranks.
+	if len(f.Values) != facetShown+1 || len(f.More) != 3 || !f.Values[facetShown].Active {
+		t.Errorf("shown %d (last %+v), more %d", len(f.Values), f.Values[len(f.Values)-1], len(f.More))
+	}
+}
+
+func TestFirstBoxDecision(t *testing.T) {
+	for _, tt := range []struct {
+		intent        search.Intent
+		article, item float64
+		agrees        bool
+		lead          bool
+	}{
+		{search.IntentViolation, 5, 3.6, true, true},   // close, and the item's article was found
+		{search.IntentViolation, 5, 3.6, false, false}, // close, but about other articles
+		{search.IntentViolation, 5, 2, true, false},    // far behind the article
+		{search.IntentKeywords, 5, 5, true, false},     // words, not a described violation
+		{search.IntentViolation, 0, 0, true, false},
+	} {
+		if got := leadWithItem(tt.intent, tt.article, tt.item, tt.agrees); got != tt.lead {
+			t.Errorf("leadWithItem(%s, %v, %v, %v) = %v", tt.intent, tt.article, tt.item, tt.agrees, got)
+		}
+	}
+	for _, tt := range []struct {
+		intent        search.Intent
+		article, item float64
+		want          bool
+	}{
+		{search.IntentKeywords, 6, 6, true},
+		{search.IntentKeywords, 6, 2, false},
+		{search.IntentCitation, 0, 4.5, false}, // 处罚法32 asked for an article
+		{search.IntentTitle, 3, 3, false},
+	} {
+		if got := itemMatchesWell(tt.intent, tt.article, tt.item); got != tt.want {
+			t.Errorf("itemMatchesWell(%s, %v, %v) = %v", tt.intent, tt.article, tt.item, got)
 		}
 	}
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/url"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,7 +32,15 @@ type itemView struct {
 	Calc                  calcForm
 	Decision              *corpus.Decision
 	DecisionFine          string
+	DecisionBand          string // 一般：10元以上25元以下
 	CalcError             string
+	Law                   string // the work of the penalty article, for the header
+	Referral              *referralView
+}
+
+// referralView is the note on criminal liability of an item.
+type referralView struct {
+	Text, Where, Href string
 }
 
 type penaltyRow struct {
@@ -61,6 +71,9 @@ type bandRow struct {
 type calcForm struct {
 	On                         bool
 	First, Corrected, Minor    bool
+	Refused, Overdue, Serious  bool
+	Clause                     []conditionBox // the conditions the item's clause writes
+	Facts                      map[string]bool
 	Harm, Repeat, Base         string
 	Condition, Subject, Band   string
 	Factors                    map[string]string
@@ -90,8 +103,16 @@ func (u *ui) handleItem(c *fiber.Ctx) error {
 		}
 		if err != nil {
 			v.CalcError = err.Error()
-		} else if v.Decision.Fine != nil {
-			v.DecisionFine = formatAmount(v.Decision.Fine)
+		} else {
+			if v.Decision.Fine != nil {
+				v.DecisionFine = corpus.FormatAmount(v.Decision.Fine)
+			}
+			if b := v.Decision.Band; b != nil {
+				v.DecisionBand = string(b.Level)
+				if b.Fine != nil && b.Fine.Stated() {
+					v.DecisionBand += "：" + corpus.FormatFine(b.Fine)
+				}
+			}
 		}
 	}
 	status := fiber.StatusOK
@@ -111,6 +132,19 @@ func itemOf(cp *corpus.Corpus, it *corpus.Item) *itemView {
 	}
 	if it.Fine != nil {
 		v.Fine = corpus.FormatFine(it.Fine)
+	}
+	v.Law = basisLabel(cp, it)
+	if r := it.Referral; r != nil {
+		rv := &referralView{Text: r.Text}
+		if a := cp.Article(r.ArticleID); a != nil {
+			para := 0
+			if len(a.Paragraphs) > 1 {
+				para = r.Paragraph
+			}
+			rv.Where = "《" + a.Version().Title + "》" + corpus.ProvisionLabel(a.Label, para, 0)
+			rv.Href = articleHref(a.ID) + "#k" + strconv.Itoa(r.Paragraph)
+		}
+		v.Referral = rv
 	}
 	for _, p := range it.Penalties {
 		v.Penalties = append(v.Penalties, penaltyRow{Text: p.Text, Condition: p.Condition, Subject: p.Subject, Optional: p.Optional})
@@ -132,7 +166,7 @@ func itemOf(cp *corpus.Corpus, it *corpus.Item) *itemView {
 		}
 	}
 	if d := it.Discretion; d != nil {
-		dv := &discView{Standard: d.Standard, Rule: d.Rule, Source: d.Source, Derived: d.Derived, Notes: d.Notes}
+		dv := &discView{Standard: d.Standard, Rule: d.Rule, Source: sectionOnly(d.Source), Derived: d.Derived, Notes: d.Notes}
 		for _, b := range d.Bands {
 			row := bandRow{Level: b.Level, Conditions: b.Conditions, Measures: b.Measures}
 			if b.Fine != nil {
@@ -165,11 +199,10 @@ func citationLinks(cp *corpus.Corpus, title string, cs []corpus.Citation) linkLi
 			href, label := articleHref(id), a.Label
 			if c.Paragraph > 0 && len(c.ArticleIDs) == 1 {
 				href += "#k" + strconv.Itoa(c.Paragraph)
-				label += "第" + chineseIndex(c.Paragraph) + "款"
 				if c.Item > 0 {
 					href += "-x" + strconv.Itoa(c.Item)
-					label += "第（" + chineseIndex(c.Item) + "）项"
 				}
+				label = corpus.ProvisionLabel(a.Label, c.Paragraph, c.Item)
 			}
 			note := string(a.Version().Status)
 			l.Rows = append(l.Rows, link{Href: href, Text: a.Version().Title + " " + label, Note: note})
@@ -213,7 +246,35 @@ func calcOf(c *fiber.Ctx, it *corpus.Item) calcForm {
 	f := calcForm{
 		On: query(c, "calc") != "", First: query(c, "first") != "", Corrected: query(c, "corrected") != "",
 		Minor: query(c, "minor") != "", Harm: query(c, "harm"), Repeat: query(c, "repeat"), Base: query(c, "base"),
+		Refused: query(c, "refused") != "", Overdue: query(c, "overdue") != "", Serious: query(c, "serious") != "",
 		Condition: query(c, "cond"), Subject: query(c, "subject"), Band: query(c, "band"), Factors: map[string]string{},
+	}
+	facts := map[string]bool{}
+	for _, v := range c.Context().QueryArgs().PeekMulti("fact") {
+		facts[string(v)] = true
+	}
+	// The clause's own conditions are inputs: 拒不改正, 逾期不改正 and 情节严重
+	// have their fields (the general ones are shown anyway), others are facts.
+	for _, cc := range corpus.ClauseConditions(it) {
+		box := conditionBox{Label: cc.Text}
+		switch cc.Key {
+		case corpus.CondRefused:
+			box.Name, box.Checked = "refused", f.Refused
+		case corpus.CondOverdue:
+			box.Name, box.Checked = "overdue", f.Overdue
+		case corpus.CondSerious:
+			box.Name, box.Checked = "serious", f.Serious
+		case corpus.CondFirst, corpus.CondRepeat:
+			continue // 初次违法 and 违法次数 are always asked
+		default:
+			box.Name, box.Value, box.Checked = "fact", cc.Text, facts[cc.Text]
+		}
+		if !slices.ContainsFunc(f.Clause, func(b conditionBox) bool { return b.Name == box.Name && b.Value == box.Value }) {
+			f.Clause = append(f.Clause, box)
+		}
+	}
+	if len(facts) > 0 {
+		f.Facts = facts
 	}
 	for _, h := range harmChoices {
 		f.HarmChoices = append(f.HarmChoices, choice{Label: h.Label, Value: h.Value, Active: f.Harm == h.Value})
@@ -254,10 +315,18 @@ func calcOf(c *fiber.Ctx, it *corpus.Item) calcForm {
 	return f
 }
 
+// conditionBox is a checkbox of the calculator for a condition the
+// item's clause writes (拒不改正的，处…).
+type conditionBox struct {
+	Name, Value, Label string
+	Checked            bool
+}
+
 func circumstances(f calcForm) (corpus.Circumstances, error) {
 	c := corpus.Circumstances{
 		FirstViolation: f.First, CorrectedInTime: f.Corrected, MinorViolation: f.Minor, Harm: f.Harm,
 		Condition: f.Condition, Subject: f.Subject, Band: f.Band,
+		Refused: f.Refused, Overdue: f.Overdue, Serious: f.Serious, Facts: f.Facts,
 	}
 	if len(f.Factors) > 0 {
 		c.Factors = f.Factors
@@ -279,13 +348,30 @@ func circumstances(f calcForm) (corpus.Circumstances, error) {
 	return c, nil
 }
 
-// formatAmount renders a computed fine, a value or a range.
-func formatAmount(a *corpus.Amount) string {
-	n := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	if a.Min == a.Max {
-		return n(a.Max) + a.Unit
+// reFileName is a file name at the start of a table's source
+// (guangdong-eco-fine-discretion.pdf §1.1): where we transcribed it from,
+// not what an officer cites.
+var reFileName = regexp.MustCompile(`^\S+\.(?:pdf|csv|xlsx?|md|docx?)\s*`)
+
+// sectionOnly keeps the section of a standard a table comes from.
+func sectionOnly(src string) string {
+	return reFileName.ReplaceAllString(src, "")
+}
+
+// basisLabel names an item's penalty provision: 《浙江省城市市容和环境卫生管理条例》
+// 第十六条第三款; "" when it has none in the corpus.
+func basisLabel(cp *corpus.Corpus, it *corpus.Item) string {
+	for _, c := range it.Basis {
+		if len(c.ArticleIDs) == 0 {
+			continue
+		}
+		a := cp.Article(c.ArticleIDs[0])
+		if a == nil {
+			continue
+		}
+		return "《" + a.Version().Title + "》" + corpus.ProvisionLabel(a.Label, c.Paragraph, c.Item)
 	}
-	return n(a.Min) + a.Unit + " 至 " + n(a.Max) + a.Unit
+	return ""
 }
 
 // itemsFor lists the items an article grounds, for its page.

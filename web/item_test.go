@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -32,9 +33,13 @@ func TestItemCard(t *testing.T) {
 		{name: "may waive a first minor violation corrected in time", path: i(it.ID) + "?calc=1&first=1&corrected=1&harm=minor", status: 200,
 			want: []string{`class="decision"`, "可以不予处罚", "行政处罚法》第三十三条第一款", `name="first" value="1" checked`, `<option value="minor" selected>`}},
 		{name: "serious and repeated goes to the top band", path: i(it.ID) + "?calc=1&harm=serious&repeat=3", status: 200,
-			want: []string{"<strong>严重</strong>", "420元以上500元以下", "推导档次"}},
+			want: []string{"<strong>严重：420元以上500元以下</strong>", "推导档次", "建议罚款：420元至500元", "罚款依据：</strong>《中华人民共和国市容管理法》第三条"},
+			not:  []string{"{420", "{100"}},
 		{name: "band chosen by the officer", path: i(it.ID) + "?calc=1&band=" + url.QueryEscape("一般"), status: 200,
-			want: []string{"<strong>一般</strong>", "180元以上300元以下"}},
+			want: []string{"<strong>一般：180元以上300元以下</strong>", "档次规则：</strong>推导规则（非官方基准）：一般档"}},
+		// 情节严重 is a condition the clause writes: it raises the range to 500–2000.
+		{name: "a condition of the clause raises the range", path: i(it.ID) + "?calc=1&serious=1", status: 200,
+			want: []string{`name="serious" value="1" checked`, "情节严重的，处五百元以上二千元以下罚款", "建议罚款：800元至1250元"}},
 		{name: "bad harm", path: i(it.ID) + "?calc=1&harm=huge", status: 400, want: []string{"huge"}},
 		{name: "bad repeat", path: i(it.ID) + "?calc=1&repeat=-2", status: 400, want: []string{"违法次数"}},
 		{name: "missing item", path: "/i/nope", status: 404, want: []string{"没有这个执法事项"}},
@@ -66,6 +71,28 @@ func TestItemCard(t *testing.T) {
 	}
 }
 
+// TestItemCardRefused: the local rule fines only after 拒不改正; a first
+// offence gets an order to correct, not a fine.
+func TestItemCardRefused(t *testing.T) {
+	app := newApp(t)
+	it := item(t, article(t, localTitle, "", 3))
+	_, body := get(t, app, i(it.ID)+"?calc=1&first=1")
+	for _, w := range []string{`name="refused" value="1">`, "拒不改正</label>", "<strong>不处罚款</strong>", "只在“拒不改正”时处以罚款"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("first offence: body lacks %q", w)
+		}
+	}
+	if strings.Contains(body, "建议罚款") {
+		t.Error("a first offence is proposed a fine the clause sets only after 拒不改正")
+	}
+	_, body = get(t, app, i(it.ID)+"?calc=1&refused=1")
+	for _, w := range []string{`name="refused" value="1" checked`, "建议罚款：140元至275元", "拒不改正的，处五十元以上五百元以下罚款"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("refused: body lacks %q", w)
+		}
+	}
+}
+
 func TestSuggestPage(t *testing.T) {
 	app := newApp(t)
 	it := item(t, article(t, lawTitle, "2021-06-01", 3))
@@ -80,12 +107,16 @@ func TestSuggestPage(t *testing.T) {
 		{"suggestions", "/s?text=" + text + "&region=" + url.QueryEscape("浙江/温州"), 200,
 			[]string{`class="hits"`, `href="` + i(it.ID) + `">占道经营</a>`, `<span class="badge s-info">违则</span>`,
 				`<span class="badge s-warn">罚则</span>`, "罚款：", "100元以上500元以下", `<option value="浙江/温州" selected>`}},
-		{"bad date", "/s?text=" + text + "&date=2021-02-30", 400, []string{"YYYY-MM-DD"}},
+		{"bad date", "/s?text=" + text + "&date=2021-02-30", 400, []string{"请写成 2024年5月1日"}},
+		{"date in Chinese", "/s?text=" + text + "&date=" + url.QueryEscape("2021年6月1日"), 200, []string{`value="2021年6月1日"`, `class="hits"`}},
 	}
 	for _, tt := range tests {
 		res, body := get(t, app, tt.path)
 		if res.StatusCode != tt.status {
 			t.Errorf("GET %s: status %d, want %d", tt.name, res.StatusCode, tt.status)
+		}
+		if regexp.MustCompile(`款第[一二三四五六七八九十]+款`).MatchString(body) {
+			t.Errorf("%s: a 款 label written twice", tt.name)
 		}
 		for _, w := range tt.want {
 			if !strings.Contains(body, w) {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"github.com/lawkb/lawkb/web"
 	"io"
 	"log/slog"
 	"net/url"
@@ -37,9 +38,10 @@ func TestPages(t *testing.T) {
 			want: []string{`<form class="search" action="/"`, `name="q"`, `id="favs"`, `id="recent"`, `data-region="浙江/温州"`, `href="/?region=" data-region="" class="on"`},
 			not:  []string{`class="hits"`}},
 		{name: "search all regions", path: "/?q=" + url.QueryEscape("占道经营") + "&region=", status: 200,
-			want: []string{`class="hits"`, `<mark>`, a(new2.ID), "行政法/市容管理法(2021-06-01).md", "现行有效", "类别", "地区",
-				`<input type="hidden" name="region" value="">`, "2021-06-01 起施行", `data-region="" class="on"`},
-			not: []string{a(old2.ID) + `"`}},
+			want: []string{`class="hits"`, `<mark>`, a(new2.ID), "现行有效", "类别", "地区", "<summary>筛选",
+				`<input type="hidden" name="region" value="">`, "测试代表大会常务委员会 · 2021年6月1日修订", `data-region="" class="on"`,
+				`href="/s?region=&amp;text=` + url.QueryEscape("占道经营") + `"`},
+			not: []string{a(old2.ID) + `"`, ".md", "行政法/"}},
 		{name: "search in Wenzhou", path: "/?q=" + url.QueryEscape("占道经营") + "&region=" + url.QueryEscape("浙江/温州"), status: 200,
 			want: []string{localTitle, `data-region="浙江/温州" class="on"`, `<input type="hidden" name="region" value="浙江/温州">`}},
 		{name: "region preference from cookie", path: "/?q=" + url.QueryEscape("占道经营"), cookie: "lawkb_region=" + url.QueryEscape("浙江/温州"), status: 200,
@@ -49,11 +51,13 @@ func TestPages(t *testing.T) {
 		{name: "amended versions on request", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&status=" + url.QueryEscape("已修改"), status: 200,
 			want: []string{a(old2.ID), "已修改", "2015-03-01 至 2021-06-01"}},
 		{name: "as_of picks the version in force that day", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&as_of=2018-01-01", status: 200,
-			want: []string{a(old2.ID), "2018-01-01 时有效的版本"}, not: []string{a(new2.ID) + `"`}},
+			want: []string{a(old2.ID), "2018年1月1日时有效的版本", `value="2018年1月1日"`}, not: []string{a(new2.ID) + `"`}},
+		{name: "as_of in Chinese", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&as_of=" + url.QueryEscape("2018年1月1日"), status: 200,
+			want: []string{a(old2.ID), "2018年1月1日时有效的版本"}, not: []string{a(new2.ID) + `"`}},
 		{name: "no hits", path: "/?q=" + url.QueryEscape("核潜艇") + "&region=", status: 200,
 			want: []string{"共 0 条", "没有找到相关条文"}},
 		{name: "bad page", path: "/?q=x&page=abc", status: 400, want: []string{"页码", "abc"}},
-		{name: "bad date", path: "/?q=x&as_of=2021-13-01", status: 400, want: []string{"YYYY-MM-DD"}},
+		{name: "bad date", path: "/?q=x&as_of=2021-13-01", status: 400, want: []string{"请写成 2024年5月1日", "<details class=\"filter\" open>"}},
 		{name: "bad kind", path: "/?q=x&kind=" + url.QueryEscape("小说"), status: 400, want: []string{"小说"}},
 		{name: "markup in query is escaped", path: "/?q=" + url.QueryEscape(`<script>alert(1)</script>`) + "&region=", status: 200,
 			want: []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, not: []string{"<script>alert(1)"}},
@@ -67,7 +71,7 @@ func TestPages(t *testing.T) {
 		{name: "article neighbours", path: a(new3.ID), status: 200,
 			want: []string{`href="` + a(new2.ID) + `" rel="prev"`, `href="` + a(new4.ID) + `" rel="next"`, "第二章 法律责任"}},
 		{name: "article without other versions", path: a(noise4.ID), status: 200,
-			want: []string{"第四条", "2019-07-01 起施行", "第二节 建筑施工噪声"}, not: []string{"其他版本"}},
+			want: []string{"第四条", "2019年7月1日施行", "第二节 建筑施工噪声"}, not: []string{"其他版本"}},
 		{name: "case section", path: a(cs.ID), status: 200,
 			want: []string{`data-type="case"`, "摆设摊位销售水果", "基本案情"}},
 		{name: "citations resolved, cases that cite", path: a(new3.ID), status: 200,
@@ -249,5 +253,130 @@ func TestMountedByAPI(t *testing.T) {
 		if res.StatusCode != tt.status || !strings.HasPrefix(res.Header.Get("Content-Type"), tt.ctype) || !strings.Contains(body, tt.want) {
 			t.Errorf("GET %s: %d %s, want %d %s with %q\n%s", tt.path, res.StatusCode, res.Header.Get("Content-Type"), tt.status, tt.ctype, tt.want, body)
 		}
+	}
+}
+
+// TestRenumberedArticle: 2019 第三条 moved to 2022 第四条 (a new 第三条 was
+// inserted). The banner, the versions block and the export warning follow
+// the provision, not the number.
+func TestRenumberedArticle(t *testing.T) {
+	app := newApp(t)
+	old3 := article(t, dogTitle, "2019-01-01", 3)
+	new3 := article(t, dogTitle, "2022-01-01", 3)
+	new4 := article(t, dogTitle, "2022-01-01", 4)
+	_, body := get(t, app, a(old3.ID))
+	for _, w := range []string{`href="` + a(new4.ID) + `">查看现行版本（2022-01-01 版 第四条）`, a(old3.ID) + "/diff/" + url.PathEscape(new4.ID), "条号有变动"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("old 第三条: body lacks %q", w)
+		}
+	}
+	if strings.Contains(body, `href="`+a(new3.ID)+`"`) {
+		t.Error("old 第三条 links to the new 第三条, a different provision")
+	}
+	_, md := postExport(t, "md", web.Collection{Name: "x", Entries: []web.Entry{{Type: "article", ID: old3.ID}}})
+	if !strings.Contains(string(md), "现行版本（2022-01-01 版）中本条改为第四条，文字未变。") {
+		t.Errorf("export warning:\n%s", md)
+	}
+}
+
+// TestLongDocument: a long text comes in parts, one loaded with the page,
+// the others loaded on demand; 第N条 is one jump away; find lists the
+// articles holding the words.
+func TestLongDocument(t *testing.T) {
+	defer web.SetLazyTextBytes(100)()
+	app := newApp(t)
+	v := version(t, noiseTitle, "")
+	doc := d(v.ID)
+	_, body := get(t, app, doc)
+	for _, w := range []string{`id="p-0" data-part="0" data-loaded`, `id="a-1"`, `data-src="` + doc + `/part/1"`, `data-src="` + doc + `/part/3"`,
+		`<details class="toc card">`, `href="` + doc + `?part=1#h-3">第一节 商业噪声`, `name="a"`, `name="find"`, "展开 第二条至第三条"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("long document lacks %q", w)
+		}
+	}
+	if strings.Contains(body, `id="a-4"`) || strings.Contains(body, "<details class=\"toc card\" open") {
+		t.Error("a part not asked for is sent, or the TOC is open")
+	}
+	res, _ := get(t, app, doc+"?a="+url.QueryEscape("第四条"))
+	if loc := res.Header.Get("Location"); res.StatusCode != 303 || loc != doc+"?part=2#a-4" {
+		t.Errorf("jump to 第四条: %d %q", res.StatusCode, loc)
+	}
+	res, _ = get(t, app, doc+"?a=5")
+	if loc := res.Header.Get("Location"); loc != doc+"?part=3#a-5" {
+		t.Errorf("jump to 5: %q", loc)
+	}
+	res, body = get(t, app, doc+"?a=99")
+	if res.StatusCode != 404 || !strings.Contains(body, "本文件没有“99”") {
+		t.Errorf("jump to 99: %d", res.StatusCode)
+	}
+	_, body = get(t, app, doc+"?part=2")
+	if !strings.Contains(body, `id="a-4"`) || strings.Contains(body, `id="a-1"`) {
+		t.Error("?part=2 does not send part 2 alone")
+	}
+	res, body = get(t, app, doc+"/part/1")
+	if res.StatusCode != 200 || !strings.Contains(body, `id="a-2"`) || !strings.Contains(body, `id="a-3"`) || strings.Contains(body, "<html") {
+		t.Errorf("part fragment: %d %s", res.StatusCode, body)
+	}
+	if res, _ := get(t, app, doc+"/part/9"); res.StatusCode != 404 {
+		t.Errorf("missing part: %d", res.StatusCode)
+	}
+	_, body = get(t, app, doc+"?find="+url.QueryEscape("夜间"))
+	if !strings.Contains(body, "“夜间”：1 条") || !strings.Contains(body, `href="`+doc+`?part=2&amp;find=`+url.QueryEscape("夜间")+`#a-4"`) || !strings.Contains(body, "<mark>夜间</mark>") {
+		t.Errorf("find:\n%s", body)
+	}
+}
+
+// TestFirstBox: a citation or words lead with the article, its 款 marked;
+// a described violation whose item scores close and agrees leads with the
+// item, its penalty provision, fine and duty.
+func TestFirstBox(t *testing.T) {
+	app := newApp(t)
+	new2 := article(t, lawTitle, "2021-06-01", 2)
+	it := item(t, article(t, lawTitle, "2021-06-01", 3))
+	_, body := get(t, app, "/?q="+url.QueryEscape("在人行道上摆摊卖水果，劝阻后不改正")+"&region=")
+	for _, w := range []string{`<section class="lead card" data-type="item"`, `href="` + i(it.ID) + `">占道经营</a>`,
+		`<span class="badge s-warn">罚则</span> <a href="` + a(article(t, lawTitle, "2021-06-01", 3).ID) + `">《中华人民共和国市容管理法》第三条</a>`,
+		"罚款：100元以上500元以下", `<span class="badge s-info">违则</span>`} {
+		if !strings.Contains(body, w) {
+			t.Errorf("violation: first box lacks %q", w)
+		}
+	}
+	_, body = get(t, app, "/?q="+url.QueryEscape("市容管理法第二条第二款")+"&region=")
+	for _, w := range []string{`<section class="lead card" data-type="article"`, "引用的条文", `href="` + a(new2.ID) + `#k2"`, `<p class=" hit"><span class="kn">2</span>有下列情形之一的`} {
+		if !strings.Contains(body, w) {
+			t.Errorf("citation: first box lacks %q", w)
+		}
+	}
+	if strings.Contains(body, "相关执法事项") {
+		t.Error("a citation lists items")
+	}
+}
+
+// TestTrainerSearch: titles only, sorted by date or level, and narrowed
+// to the results that hold more words.
+func TestTrainerSearch(t *testing.T) {
+	app := newApp(t)
+	q := "/?q=" + url.QueryEscape("噪声") + "&region="
+	_, body := get(t, app, q+"&field=title")
+	if !strings.Contains(body, `data-type="version"`) || strings.Contains(body, `data-type="article"`) {
+		t.Errorf("title search lists articles or no texts:\n%s", body)
+	}
+	if !strings.Contains(body, `<a href="/?q=%E5%99%AA%E5%A3%B0&amp;field=title&amp;region=" class="on" aria-current="true">标题</a>`) {
+		t.Error("the 标题 switch is not on")
+	}
+	// Sorted by date, newest first: 2021 before 2019.
+	_, body = get(t, app, "/?q="+url.QueryEscape("噪声 警告")+"&region=&status=all&sort=date")
+	i, j := strings.Index(body, "市容管理法"), strings.Index(body, noiseTitle)
+	if i < 0 || j < 0 || i > j || !strings.Contains(body, "已重新排序") {
+		t.Errorf("sort by date: 市容管理法 (2021) at %d, %s (2019) at %d", i, noiseTitle, j)
+	}
+	_, body = get(t, app, "/?q="+url.QueryEscape("噪声")+"&region=&sort=level")
+	if i, j := strings.Index(body, "<span>行政法规"), strings.Index(body, "<span>地方性法规"); j >= 0 && i > j {
+		t.Error("sort by level puts a local regulation before an administrative regulation")
+	}
+	// Within: only the results holding 夜间.
+	_, body = get(t, app, q+"&within="+url.QueryEscape("夜间"))
+	if !strings.Contains(body, "共 1 条") || !strings.Contains(body, "含“夜间”的") {
+		t.Errorf("within 夜间:\n%s", body)
 	}
 }

@@ -96,10 +96,15 @@ func buildFixture(dir string) error {
 func newApp(t testing.TB) *fiber.App {
 	t.Helper()
 	return mountApp(web.Deps{
-		Suggest:  fixSuggester.Suggest,
-		Complete: fixComplete.Complete,
+		Suggest:   fixSuggester.Suggest,
+		Complete:  fixComplete.Complete,
+		PublicURL: publicURL,
 	})
 }
+
+// publicURL is the address the fixture server is configured to be reached
+// at: exported links use it, never the request's Host.
+const publicURL = "https://lawkb.example.org"
 
 // newBareApp mounts the UI with the required dependencies only, as a
 // server without suggestions or autocomplete has it.
@@ -193,5 +198,6 @@ const (
 	lawTitle   = "中华人民共和国市容管理法"
 	localTitle = "温州市市容测试条例"
 	noiseTitle = "测试噪声管理条例"
+	dogTitle   = "测试养犬管理条例"
 	caseTitle  = "在城市道路上擅自摆摊经营，经责令改正拒不改正的，可以依法处以罚款。"
 )

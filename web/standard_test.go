@@ -32,18 +32,18 @@ func TestStandardsItemsCases(t *testing.T) {
 		not    []string
 	}{
 		{name: "items strip above the hits", path: "/?q=" + url.QueryEscape("占道经营") + "&region=", status: 200,
-			want: []string{"<h2>执法事项", `href="/i/` + url.PathEscape(stall.ID) + `"`, stall.Name, "行政处罚 · 第三条"}},
+			want: []string{"<h2>相关执法事项", `href="/i/` + url.PathEscape(stall.ID) + `"`, stall.Name, "《中华人民共和国市容管理法》第三条 · 全国 · 罚款100元以上500元以下"}},
 		{name: "items strip before the texts", path: "/?q=" + url.QueryEscape("建筑施工") + "&region=", status: 200,
 			want: []string{`href="/i/` + url.PathEscape(noiseItem.ID) + `"`, "罚款1万元以上10万元以下"}},
 		{name: "no strip on later pages", path: "/?q=" + url.QueryEscape("占道经营") + "&region=&page=2", status: 200,
-			not: []string{"<h2>执法事项"}},
+			not: []string{"<h2>相关执法事项"}},
 		{name: "no strip without items", path: "/?q=" + url.QueryEscape("隔声措施") + "&region=", status: 200,
-			want: []string{`class="hits"`}, not: []string{"<h2>执法事项"}},
+			want: []string{`class="lead card"`}, not: []string{"<h2>相关执法事项"}},
 		{name: "standard hit links to its page", path: "/?q=" + url.QueryEscape("社会生活噪声排放标准") + "&region=", status: 200,
 			want: []string{`<li class="hit" data-type="standard">`, `href="` + std(sd.ID) + `"`}, not: []string{`href="/a/` + sd.ID}},
 		{name: "standard page", path: std(sd.ID), status: 200,
 			want: []string{"<h1>GB 99901-2020 测试社会生活噪声排放标准</h1>", "现行有效", "2020-07-01 起施行", "适用范围", "边界噪声的排放限值",
-				"引用本标准的条文", `href="` + a(noise3.ID) + `">` + noiseTitle + " 第三条", "standards:测试标准.md", "标准 › 噪声"}},
+				"引用本标准的条文", `href="` + a(noise3.ID) + `">` + noiseTitle + " 第三条", "标准 › 噪声"}, not: []string{".md"}},
 		{name: "missing standard", path: "/std/std-nope", status: 404, want: []string{"没有这项标准"}},
 		{name: "article lists the standards it names", path: a(noise3.ID), status: 200,
 			want: []string{"本条所引标准", `href="` + std(sd.ID) + `">GB 99901-2020 测试社会生活噪声排放标准`}},
@@ -67,7 +67,7 @@ func TestStandardsItemsCases(t *testing.T) {
 					t.Errorf("GET %s: body has %q", tt.path, n)
 				}
 			}
-			if i, j := strings.Index(body, "<h2>执法事项"), strings.Index(body, `class="hits"`); i >= 0 && j >= 0 && i > j {
+			if i, j := strings.Index(body, "<h2>相关执法事项"), strings.Index(body, `class="hits"`); i >= 0 && j >= 0 && i > j {
 				t.Errorf("GET %s: the items strip comes after the hits", tt.path)
 			}
 			if t.Failed() {

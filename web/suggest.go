@@ -20,6 +20,7 @@ type suggestView struct {
 	Regions            []choice
 	Error              string
 	Ran                bool
+	Heading            string // what the suggestions are, by the text's intent
 	Expanded           string
 	Suggestions        []suggestionView
 }
@@ -68,12 +69,13 @@ func (u *ui) handleSuggest(c *fiber.Ctx) error {
 	}
 	req := search.SuggestRequest{Text: v.Text, Region: region}
 	if v.Date != "" {
-		d, err := corpus.ParseDate(v.Date)
+		d, err := corpus.ParseDay(v.Date)
 		if err != nil {
-			v.Error = "行为发生日 " + strconv.Quote(v.Date) + "：请用 YYYY-MM-DD"
+			v.Error = "行为发生日 " + strconv.Quote(v.Date) + "：请写成 2024年5月1日 或 2024-05-01"
 			return u.render(c, fiber.StatusBadRequest, p)
 		}
 		req.Date = d
+		v.Date = corpus.ChineseDate(d)
 	}
 	req = req.WithDefaults()
 	if err := req.Validate(); err != nil {
@@ -92,6 +94,12 @@ func (u *ui) handleSuggest(c *fiber.Ctx) error {
 		return u.renderErr(c, err)
 	}
 	v.Ran = true
+	switch res.Intent {
+	case search.IntentQuestion:
+		v.Heading = "可能回答这个问题的条文"
+	default:
+		v.Heading = "可能适用的执法事项和依据"
+	}
 	var also []string
 	for _, e := range res.Expansions {
 		also = append(also, e.Term+" → "+strings.Join(e.Also, "、"))
@@ -113,10 +121,9 @@ func suggestionOf(s search.Suggestion) suggestionView {
 	}
 	for _, a := range s.Articles {
 		href := articleHref(a.ID)
-		label := a.Article
+		label := corpus.ProvisionLabel(a.Article, a.Paragraph, 0)
 		if a.Paragraph > 0 {
 			href += "#k" + strconv.Itoa(a.Paragraph)
-			label += "第" + chineseIndex(a.Paragraph) + "款"
 		}
 		if sv.Href == "" {
 			sv.Href = articleHref(a.ID)

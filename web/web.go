@@ -5,7 +5,9 @@
 // its fiber app with Mount.
 //
 // Routes: / (search; state in the URL), /a/{id} (article or section),
-// /a/{id}/diff/{other} (versions compared), /d/{id} (whole document),
+// /a/{id}/diff/{other} (versions compared), /d/{id} (whole document, a long
+// one in parts: ?part=N, ?a=第N条 jumps, ?find= finds), /d/{id}/part/{n}
+// (one part, for app.js),
 // /i/{id} (item card and discretion calculator), /std/{id} (standard), /s (case description →
 // legal basis), /c (collections, kept on the phone), POST /c/export
 // (Markdown, DOCX, print page), /offline, /ac (autocomplete JSON),
@@ -22,6 +24,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -56,6 +59,46 @@ type Deps struct {
 	// and admission control, which then see the route's template. nil:
 	// none.
 	Guard fiber.Handler
+	// PublicURL is the address people reach the service at
+	// (https://lawkb.example.gov.cn), checked by ParsePublicURL: exported
+	// course material links to it. Links are never built from the request's
+	// Host header; empty: exports carry no links, only citations.
+	PublicURL string
+}
+
+// ParsePublicURL checks a configured public base URL and returns it
+// without a trailing slash: an absolute http or https URL with a host that
+// is not a loopback address, no query, no fragment and no credentials.
+func ParsePublicURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil
+	}
+	p, err := url.Parse(raw)
+	if err != nil {
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: %v", raw, err)
+	}
+	switch {
+	case p.Scheme != "http" && p.Scheme != "https":
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: want http:// or https://", raw)
+	case p.Host == "" || p.Hostname() == "":
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: no host", raw)
+	case p.User != nil || p.RawQuery != "" || p.Fragment != "" || p.Opaque != "":
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: only scheme, host and path", raw)
+	case isLoopback(p.Hostname()):
+		return "", corpus.Errorf(corpus.CodeInvalid, "public URL %q: a loopback address is no address people can open", raw)
+	}
+	p.Path = strings.TrimRight(p.Path, "/")
+	p.RawPath = ""
+	return p.String(), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }
 
 // ErrorPage writes the UI's HTML error page with status and message; the
@@ -66,6 +109,7 @@ type ErrorPage func(c *fiber.Ctx, status int, msg string) error
 // ui holds the parsed templates and assets shared by the handlers.
 type ui struct {
 	deps   Deps
+	public string // checked PublicURL
 	log    *slog.Logger
 	assets *assets
 	pages  map[string]*pageTemplate
@@ -90,6 +134,9 @@ func newUI(d Deps) (*ui, error) {
 		u.log = slog.Default()
 	}
 	var err error
+	if u.public, err = ParsePublicURL(d.PublicURL); err != nil {
+		return nil, err
+	}
 	if u.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -113,6 +160,7 @@ func (u *ui) routes(r fiber.Router) {
 	r.Get("/a/:id", h(u.handleArticle)...)
 	r.Get("/a/:id/diff/:other", h(u.handleDiff)...)
 	r.Get("/d/:id", h(u.handleDocument)...)
+	r.Get("/d/:id/part/:k", h(u.handleDocumentPart)...)
 	r.Get("/i/:id", h(u.handleItem)...)
 	r.Get("/std/:id", h(u.handleStandard)...)
 	r.Get("/s", h(u.handleSuggest)...)
@@ -129,6 +177,8 @@ func (u *ui) routes(r fiber.Router) {
 // page is what every template receives: the layout's fields and the page's
 // own view model in Body.
 type page struct {
+	FontSize  string // "", l or xl: the reader's font-size setting (cookie lawkb_fs)
+	Suggest   bool   // the server answers case descriptions: the header links to /s
 	Title     string
 	Name      string // search, article, document, collection, …: body data-page
 	Canonical string
@@ -143,6 +193,7 @@ func (u *ui) render(c *fiber.Ctx, status int, p page) error {
 	if !ok {
 		return corpus.Errorf(corpus.CodeInternal, "web: no template %q", p.Name)
 	}
+	p.FontSize, p.Suggest = fontSize(c), u.deps.Suggest != nil
 	var buf bytes.Buffer
 	if err := t.execute(&buf, p); err != nil {
 		u.log.Error("web: render failed", "page", p.Name, "path", c.Path(), "err", err)
@@ -154,12 +205,27 @@ func (u *ui) render(c *fiber.Ctx, status int, p page) error {
 	return c.Send(buf.Bytes())
 }
 
+// fontSizeCookie carries the reader's font-size setting, set by app.js,
+// so that every page renders at that size from its first paint.
+const fontSizeCookie = "lawkb_fs"
+
+// fontSize reads the setting: "" (standard), l or xl; anything else is "".
+func fontSize(c *fiber.Ctx) string {
+	switch v := c.Cookies(fontSizeCookie); v {
+	case "l", "xl":
+		return v
+	}
+	return ""
+}
+
 // contentSecurityPolicy allows only the UI's own files: no inline script,
 // so a snippet or a posted collection that slipped past escaping still
 // could not run.
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 func setPageHeaders(c *fiber.Ctx) {
+	// Pages differ by the region and font-size cookies.
+	c.Vary(fiber.HeaderCookie)
 	c.Set("Content-Security-Policy", contentSecurityPolicy)
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("Referrer-Policy", "same-origin")
@@ -176,7 +242,7 @@ type errorView struct {
 func (u *ui) renderError(c *fiber.Ctx, status int, msg string) error {
 	t := u.pages["error"]
 	var buf bytes.Buffer
-	if err := t.execute(&buf, page{Title: "出错了", Name: "error", NoIndex: true,
+	if err := t.execute(&buf, page{Title: "出错了", Name: "error", NoIndex: true, FontSize: fontSize(c), Suggest: u.deps.Suggest != nil,
 		Body: errorView{Status: status, Message: msg}}); err != nil {
 		u.log.Error("web: render error page", "err", err)
 		return c.Status(status).SendString(msg)
@@ -236,6 +302,12 @@ func query(c *fiber.Ctx, name string) string {
 	return strings.TrimSpace(strings.Clone(c.Query(name)))
 }
 
-// baseURL is the scheme and host the request came to, for absolute links
-// in exported course material.
-func baseURL(c *fiber.Ctx) string { return strings.Clone(c.BaseURL()) }
+// publicLink is the absolute link to a page of the UI (a path from
+// articleHref and the like) at the configured public URL; "" when none is
+// configured.
+func (u *ui) publicLink(path string) string {
+	if u.public == "" || path == "" {
+		return ""
+	}
+	return u.public + path
+}

@@ -27,7 +27,7 @@ func apiGet(t *testing.T, root, target string, into any) indexer.Meta {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	resp, err := api.New(api.Config{Index: idx}).App().Test(httptest.NewRequest(http.MethodGet, target, nil), -1)
+	resp, err := api.New(api.Config{Index: idx, Sources: crawlReports}).App().Test(httptest.NewRequest(http.MethodGet, target, nil), -1)
 	if err != nil {
 		t.Fatal(err)
 	}

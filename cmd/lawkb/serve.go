@@ -14,6 +14,7 @@ import (
 
 	"github.com/lawkb/lawkb/api"
 	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/web"
 )
 
 func init() {
@@ -37,7 +38,12 @@ func runServe(ctx context.Context, args []string) error {
 	fs.DurationVar(&limits.QueueWait, "queue-wait", 0, "longest wait for a slot before 503 (0: 200ms)")
 	fs.DurationVar(&limits.Deadline, "deadline", 0, "longest time of a search from its arrival, the wait included, before it stops with 503 (0: 1s)")
 	fs.IntVar(&limits.AddressRate, "address-rate", 0, "requests a minute per client address without a key (0: 1200; -1: unlimited)")
+	publicURL := fs.String("public-url", os.Getenv("LAWKB_PUBLIC_URL"), "the address people reach the service at (https://lawkb.example.gov.cn), for links in exported course material; default $LAWKB_PUBLIC_URL; empty: exports carry citations, no links")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	public, err := web.ParsePublicURL(*publicURL)
+	if err != nil {
 		return err
 	}
 	check, err := indexer.ParseCheck(*checkFlag)
@@ -66,7 +72,7 @@ func runServe(ctx context.Context, args []string) error {
 	slog.Info("index verified", "build", st.Build, "check", st.Check, "files", st.Files, "bytes", st.Bytes,
 		"seconds", st.Took.Seconds(), "refused", len(st.Refused))
 	cfg := api.Config{Index: idx, AdminKey: *adminKey, Keys: keys, Limits: limits, CacheBytes: int64(*cacheMB) << 20,
-		Sources: crawlReports}
+		Sources: crawlReports, PublicURL: public}
 	if seg, err := analysis.Default(); err == nil {
 		cfg.Words = seg.Cut
 	}

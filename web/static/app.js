@@ -49,6 +49,45 @@
     });
   });
 
+  // Font size: standard, large, extra large; remembered on the phone and
+  // sent as a cookie so that the server renders every page at that size.
+  var FS = ['', 'l', 'xl'], FSNAME = { '': '标准', l: '大', xl: '特大' };
+  var fsPref = load('lawkb.fs', null);
+  if (fsPref !== null && FS.indexOf(fsPref) >= 0 && (document.documentElement.dataset.fs || '') !== fsPref) {
+    // A page from the offline cache, rendered before the setting changed.
+    if (fsPref) document.documentElement.dataset.fs = fsPref; else delete document.documentElement.dataset.fs;
+  }
+  var fsBtn = $('#fs');
+  if (fsBtn) {
+    fsBtn.hidden = false;
+    fsBtn.addEventListener('click', function () {
+      var cur = document.documentElement.dataset.fs || '';
+      var next = FS[(FS.indexOf(cur) + 1) % FS.length];
+      if (next) document.documentElement.dataset.fs = next; else delete document.documentElement.dataset.fs;
+      save('lawkb.fs', next); setCookie('lawkb_fs', next);
+      fsBtn.setAttribute('aria-label', '字号：' + FSNAME[next] + '，点按切换');
+      toast('字号：' + FSNAME[next]);
+    });
+  }
+
+  // Date fields are typed the Chinese way (2024年5月1日); a button opens the
+  // phone's date picker and writes its choice in that form.
+  document.querySelectorAll('input[data-cn-date]').forEach(function (inp) {
+    var picker = el('input', { type: 'date', tabindex: '-1', 'aria-hidden': 'true' });
+    var btn = el('button', { type: 'button', 'aria-label': '选择日期' }, '选日期');
+    var m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(inp.value.trim());
+    if (m) picker.value = m[1] + '-' + ('0' + m[2]).slice(-2) + '-' + ('0' + m[3]).slice(-2);
+    picker.addEventListener('change', function () {
+      var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(picker.value);
+      if (p) inp.value = p[1] + '年' + (+p[2]) + '月' + (+p[3]) + '日';
+    });
+    btn.addEventListener('click', function () {
+      if (picker.showPicker) { try { picker.showPicker(); return; } catch (e) {} }
+      picker.focus(); picker.click();
+    });
+    inp.parentNode.appendChild(btn); inp.parentNode.appendChild(picker);
+  });
+
   // Recent searches.
   var page = document.body.dataset.page;
   var q = $('form.search input[name=q]');
@@ -135,6 +174,26 @@
       list.push(entry); colls[cur] = list; save(K.colls, colls); save(K.cur, cur);
       toast('已加入《' + cur + '》', '/c', '查看课件');
     });
+  }
+
+  // A long document's chapters load as they come near the screen; a
+  // placeholder's link (?part=N) does the same without script.
+  var parts = document.querySelectorAll('section.part[data-src]');
+  if (parts.length && 'IntersectionObserver' in window && window.fetch) {
+    var loadPart = function (sec) {
+      if (sec.dataset.loading) return;
+      sec.dataset.loading = '1';
+      fetch(sec.dataset.src).then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+        .then(function (html) {
+          var box = document.createElement('div'); box.innerHTML = html;
+          var fresh = box.querySelector('section.part');
+          if (fresh) sec.replaceWith(fresh);
+        }).catch(function () { delete sec.dataset.loading; });
+    };
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); loadPart(e.target); } });
+    }, { rootMargin: '800px 0px' });
+    parts.forEach(function (sec) { io.observe(sec); });
   }
 
   // The print page's button (no inline handlers: the CSP forbids them).
