@@ -129,16 +129,6 @@ func readFine(body string, i int) (*Fine, int, int, bool) {
 	return fine, start, end, true
 }
 
-// reNotImposed ends the words before a 罚款 that is paid, collected or
-// added, not imposed.
-var reNotImposed = regexp.MustCompile(`(?:加处|收缴|收缴的|缴纳|缴纳的|上缴|缴清|代收|收取|退还)$`)
-
-var reListPointer = regexp.MustCompile(`(?:下列|如下|以下(?:规定|标准|数额))[^，；]{0,8}$|处以下$`)
-
-// reReferral finds a fine whose amount is set by another provision
-// (按照本条第二款的规定处以罚款).
-var reReferral = regexp.MustCompile(`(?:按照|按|依照|依据)([^，；]{2,40}?)(?:的)?规定(?:的)?[^，；]{0,6}$`)
-
 var reAmountBeforeVerb = regexp.MustCompile(`(?:按照|按|依照)([^，；]{1,30}?)((?:` + reNum + `(?:倍|%))(?:以上)?(?:至|到|-|—)?(?:` + reNum + `(?:倍|%))?(?:以下)?)(?:处以|并处|处)$`)
 
 var rePerAmountBefore = regexp.MustCompile(`每([^，；每处0-9零〇一二两三四五六七八九十百千万]{1,8})((?:` + reNum + `(?:万元|元|万)(?:以上|至|到|-|—)?){1,2}(?:以下)?)(?:的标准|的)?(?:处以|处|并处)$`)
