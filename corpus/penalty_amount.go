@@ -156,152 +156,22 @@ var (
 // 每平方米十元以上三十元以下, 违法所得一倍以上五倍以下, 总投资额百分之一以上百分之五以下,
 // 五十元以下, 二百元, 1万至5万元.
 func parseAmount(expr string) (*Fine, bool) {
-	e := strings.TrimSuffix(strings.TrimSpace(reParenthetical.ReplaceAllString(expr, "")), "的")
-	e = strings.TrimSuffix(e, "的")
-	e = strings.TrimPrefix(e, "人民币")
-	e = rePercentCN.ReplaceAllString(e, "$1%")
-	e = rePermille.ReplaceAllStringFunc(e, func(m string) string {
-		n, ok := numberValue(strings.TrimSuffix(m, "‰"))
-		if !ok {
-			return m
-		}
-		return strconv.FormatFloat(n/10, 'f', -1, 64) + "%"
-	})
-	e = rePermilleCN.ReplaceAllStringFunc(e, func(m string) string {
-		n, ok := numberValue(rePermilleCN.FindStringSubmatch(m)[1])
-		if !ok {
-			return m
-		}
-		return strconv.FormatFloat(n/10, 'f', -1, 64) + "%"
-	})
-	e = strings.ReplaceAll(e, "等额", "1倍")
-	e = strings.ReplaceAll(e, "等值", "1倍")
-	for _, x := range []string{"以上不满", "以上不足", "以上未满", "以上至", "以上到"} {
-		e = strings.Replace(e, x, "至", 1)
-	}
-	e = strings.ReplaceAll(e, "人民币", "")
 	f := &Fine{}
 	// Per-unit and basis words come first: 每平方米…, 违法所得…
-	if m := rePer.FindStringSubmatchIndex(e); m != nil {
-		f.Per = strings.TrimPrefix(e[m[4]:m[5]], "每")
-		if m[3] > m[2] {
-			// 禽类每只: what is counted, then the unit.
-			f.Per = e[m[2]:m[3]] + "/" + f.Per
-		}
-		e = e[m[1]:]
-		e = strings.TrimPrefix(e, "处")
-	}
-	upper := false
-	if strings.HasSuffix(e, "以下") {
-		e = strings.TrimSuffix(e, "以下")
-		upper = true
-	} else if strings.HasSuffix(e, "以内") {
-		e = strings.TrimSuffix(e, "以内")
-		upper = true
-	}
-	lower := false
-	if strings.HasSuffix(e, "以上") {
-		e = strings.TrimSuffix(e, "以上")
-		lower = true
-	}
-	var lo, hi string
-	if loc := reRangeSep.FindAllStringIndex(e, -1); len(loc) > 0 && !lower {
-		// The separator between two bounds is the one followed by a number
-		// (not the "-" of a basis).
-		k := loc[len(loc)-1]
-		lo, hi = e[:k[0]], e[k[1]:]
-	} else {
-		hi = e
-	}
-	basis := ""
-	splitBasis := func(s string) (string, string) {
-		// The number is the longest numeric suffix followed by a unit.
-		j := len(s)
-		for _, u := range []string{"万元", "亿元", "元", "万", "倍", "%"} {
-			if strings.HasSuffix(s, u) {
-				j = len(s) - len(u)
-				break
-			}
-		}
-		k := j
-		for k > 0 {
-			r, size := utf8.DecodeLastRuneInString(s[:k])
-			if !strings.ContainsRune("0123456789.零〇一二两三四五六七八九十百千万亿", r) {
-				break
-			}
-			k -= size
-		}
-		return s[:k], s[k:]
-	}
-	var loF, hiF float64
-	var loU, hiU string
-	var ok bool
-	b2, num := splitBasis(hi)
-	if num == "" {
-		return nil, false
-	}
-	hiF, hiU, ok = moneyValue(num)
+	per, e := cutPer(normaliseAmount(expr))
+	f.Per = per
+	v, ok := readBounds(e)
 	if !ok {
 		return nil, false
 	}
-	if hiU == "" && strings.HasSuffix(num, "万") {
-		hiU = UnitYuan // 一万以上十万以下罚款: 元 left out
-	}
-	basis = b2
-	if lo != "" {
-		b1, num1 := splitBasis(lo)
-		if num1 == "" {
-			return nil, false
-		}
-		loF, loU, ok = moneyValue(num1)
-		if !ok {
-			return nil, false
-		}
-		if b1 != "" {
-			basis = b1
-		}
-		if b2 != "" && b1 != "" && b2 != b1 {
-			return nil, false
-		}
-		if loU == "" {
-			// 一百至一千元: the unit is written once.
-			loU = hiU
-			if hiU == UnitYuan && strings.HasSuffix(num, "万元") && !strings.HasSuffix(num1, "万") {
-				loF *= 10000 // 一至五万元: 万 belongs to both
-			}
-		}
-		if loU != hiU {
-			// 百分之五十以上三倍以下: both as multiples.
-			if loU == UnitPercent && hiU == UnitMultiple {
-				loF, loU = loF/100, UnitMultiple
-			} else {
-				return nil, false
-			}
-		}
-	}
-	unit := hiU
-	switch {
-	case lo != "":
-		f.Min, f.Max = loF, hiF
-	case lower:
-		f.Min = hiF
-	case upper:
-		f.Max = hiF
-	default:
-		f.Min, f.Max = hiF, hiF
-	}
-	if unit == "" {
-		return nil, false
-	}
-	basis = strings.TrimPrefix(basis, "处")
-	basis = strings.TrimSuffix(basis, "的")
-	if unit == UnitYuan {
+	f.Min, f.Max = v.min, v.max
+	basis := strings.TrimSuffix(strings.TrimPrefix(v.basis, "处"), "的")
+	if v.unit == UnitYuan {
 		if basis != "" && f.Per == "" {
-			if strings.HasPrefix(basis, "每") {
-				f.Per = strings.TrimPrefix(basis, "每")
-			} else {
+			if !strings.HasPrefix(basis, "每") {
 				return nil, false
 			}
+			f.Per = strings.TrimPrefix(basis, "每")
 		}
 		f.Unit = UnitYuan
 		if f.Per != "" {
@@ -315,8 +185,177 @@ func parseAmount(expr string) (*Fine, bool) {
 		basis = unknownBasis
 	}
 	f.Basis = basis
-	f.Unit = unit
+	f.Unit = v.unit
 	return f, true
+}
+
+// normaliseAmount drops what an amount expression says around its
+// numbers (a remark in brackets, 的, 人民币) and writes percentages, per
+// mille and 等额 as numbers and every range separator after 以上 as 至.
+func normaliseAmount(expr string) string {
+	e := strings.TrimSuffix(strings.TrimSpace(reParenthetical.ReplaceAllString(expr, "")), "的")
+	e = strings.TrimSuffix(e, "的")
+	e = strings.TrimPrefix(e, "人民币")
+	e = rePercentCN.ReplaceAllString(e, "$1%")
+	e = rePermille.ReplaceAllStringFunc(e, func(m string) string {
+		return permilleAsPercent(m, strings.TrimSuffix(m, "‰"))
+	})
+	e = rePermilleCN.ReplaceAllStringFunc(e, func(m string) string {
+		return permilleAsPercent(m, rePermilleCN.FindStringSubmatch(m)[1])
+	})
+	e = strings.ReplaceAll(e, "等额", "1倍")
+	e = strings.ReplaceAll(e, "等值", "1倍")
+	for _, x := range []string{"以上不满", "以上不足", "以上未满", "以上至", "以上到"} {
+		e = strings.Replace(e, x, "至", 1)
+	}
+	return strings.ReplaceAll(e, "人民币", "")
+}
+
+// permilleAsPercent writes the per-mille number n as a percentage (5 →
+// 0.5%); m, the words it stands in, when n is no number.
+func permilleAsPercent(m, n string) string {
+	v, ok := numberValue(n)
+	if !ok {
+		return m
+	}
+	return strconv.FormatFloat(v/10, 'f', -1, 64) + "%"
+}
+
+// cutPer takes the per-unit words that open an amount (每平方米…; 禽类每只…:
+// what is counted, then the unit) and returns the unit and the rest.
+func cutPer(e string) (per, rest string) {
+	m := rePer.FindStringSubmatchIndex(e)
+	if m == nil {
+		return "", e
+	}
+	per = strings.TrimPrefix(e[m[4]:m[5]], "每")
+	if m[3] > m[2] {
+		per = e[m[2]:m[3]] + "/" + per
+	}
+	return per, strings.TrimPrefix(e[m[1]:], "处")
+}
+
+// amountValue is an amount expression read into numbers: its bounds
+// (max 0: no upper bound), their unit, and the words before the number
+// (the basis of a multiple, or 每… of a per-unit amount).
+type amountValue struct {
+	min, max    float64
+	unit, basis string
+}
+
+// readBounds reads the bounds of an amount expression: a range (一百至一千元,
+// 一倍以上三倍以下), a lower (…以上) or upper (…以下) bound, or one amount.
+func readBounds(e string) (amountValue, bool) {
+	lo, hi, lower, upper := splitRange(e)
+	hiBasis, hiNum := splitAmountBasis(hi)
+	if hiNum == "" {
+		return amountValue{}, false
+	}
+	hiF, hiU, ok := moneyValue(hiNum)
+	if !ok {
+		return amountValue{}, false
+	}
+	if hiU == "" && strings.HasSuffix(hiNum, "万") {
+		hiU = UnitYuan // 一万以上十万以下罚款: 元 left out
+	}
+	v := amountValue{unit: hiU, basis: hiBasis}
+	switch {
+	case lo != "":
+		loF, basis, ok := readLowerBound(lo, hiNum, hiU, hiBasis)
+		if !ok {
+			return amountValue{}, false
+		}
+		v.min, v.max, v.basis = loF, hiF, basis
+	case lower:
+		v.min = hiF
+	case upper:
+		v.max = hiF
+	default:
+		v.min, v.max = hiF, hiF
+	}
+	return v, v.unit != ""
+}
+
+// splitRange cuts an amount expression at its range separator into the
+// lower and upper bound; an expression with one bound comes back as hi,
+// with lower or upper telling which bound it is.
+func splitRange(e string) (lo, hi string, lower, upper bool) {
+	if strings.HasSuffix(e, "以下") {
+		e = strings.TrimSuffix(e, "以下")
+		upper = true
+	} else if strings.HasSuffix(e, "以内") {
+		e = strings.TrimSuffix(e, "以内")
+		upper = true
+	}
+	if strings.HasSuffix(e, "以上") {
+		e = strings.TrimSuffix(e, "以上")
+		lower = true
+	}
+	if loc := reRangeSep.FindAllStringIndex(e, -1); len(loc) > 0 && !lower {
+		// The separator between two bounds is the one followed by a number
+		// (not the "-" of a basis).
+		k := loc[len(loc)-1]
+		return e[:k[0]], e[k[1]:], lower, upper
+	}
+	return "", e, lower, upper
+}
+
+// readLowerBound reads the lower bound lo of a range whose upper bound
+// is the number hiNum in unit hiU after the words hiBasis; it returns the
+// value in the unit of the upper bound and the basis of the range.
+func readLowerBound(lo, hiNum, hiU, hiBasis string) (float64, string, bool) {
+	loBasis, loNum := splitAmountBasis(lo)
+	if loNum == "" {
+		return 0, "", false
+	}
+	loF, loU, ok := moneyValue(loNum)
+	if !ok {
+		return 0, "", false
+	}
+	basis := hiBasis
+	if loBasis != "" {
+		if hiBasis != "" && hiBasis != loBasis {
+			return 0, "", false
+		}
+		basis = loBasis
+	}
+	if loU == "" {
+		// 一百至一千元: the unit is written once.
+		loU = hiU
+		if hiU == UnitYuan && strings.HasSuffix(hiNum, "万元") && !strings.HasSuffix(loNum, "万") {
+			loF *= 10000 // 一至五万元: 万 belongs to both
+		}
+	}
+	if loU != hiU {
+		// 百分之五十以上三倍以下: both as multiples.
+		if loU != UnitPercent || hiU != UnitMultiple {
+			return 0, "", false
+		}
+		loF = loF / 100
+	}
+	return loF, basis, true
+}
+
+// splitAmountBasis cuts one bound of an amount into the words before its
+// number and the number with its unit: 违法所得一倍 → 违法所得, 一倍. The
+// number is the longest numeric run before the unit.
+func splitAmountBasis(s string) (basis, num string) {
+	j := len(s)
+	for _, u := range []string{"万元", "亿元", "元", "万", "倍", "%"} {
+		if strings.HasSuffix(s, u) {
+			j = len(s) - len(u)
+			break
+		}
+	}
+	k := j
+	for k > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		if !strings.ContainsRune("0123456789.零〇一二两三四五六七八九十百千万亿", r) {
+			break
+		}
+		k -= size
+	}
+	return s[:k], s[k:]
 }
 
 // moneyValue reads 五千元, 2万元, 1.5万, 三倍, 5% into a value and unit.
