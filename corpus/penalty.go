@@ -236,9 +236,7 @@ func ParsePenaltyClause(text string, items []string) *PenaltyClause {
 // 可并处拘留15日以下, 处警告或者二十元罚款, 情节严重的，吊销许可证. A …的
 // phrase sets the condition of the penalties after it.
 func ParsePenalties(text string) ([]Penalty, []Unparsed) {
-	norm := reOCROne.ReplaceAllString(textNormaliser.Replace(strings.TrimSpace(text)), "${1}1$2")
-	norm = reRangeComma.ReplaceAllString(norm, "以上$1")
-	norm = reListedSanction.ReplaceAllString(norm, "，$1")
+	norm := reListedSanction.ReplaceAllString(normalisePenaltyText(text), "，$1")
 	var out []Penalty
 	var unparsed []Unparsed
 	for _, sentence := range splitSentences(norm) {
@@ -285,6 +283,16 @@ var reOCROne = regexp.MustCompile(`([^A-Za-z]|^)l([0-9.万千百元倍至])`)
 // reRangeComma finds a comma inside a range (一万元以上，五万元以下).
 var reRangeComma = regexp.MustCompile(`以上[，、]([0-9零〇一二两三四五六七八九十百千万])`)
 
+// normalisePenaltyText writes a penalty text in the forms the parser
+// reads: half-width digits and punctuation, no spaces, the digit 1 for the
+// letter l scanned in its place, no comma inside a range.
+func normalisePenaltyText(text string) string {
+	norm := reOCROne.ReplaceAllString(textNormaliser.Replace(strings.TrimSpace(text)), "${1}1$2")
+	return reRangeComma.ReplaceAllString(norm, "以上$1")
+}
+
+// textNormaliser writes full-width digits and ASCII punctuation the one
+// way penalty texts are matched in, and drops spaces.
 var textNormaliser = strings.NewReplacer(
 	"０", "0", "１", "1", "２", "2", "３", "3", "４", "4",
 	"５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".",

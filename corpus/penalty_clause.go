@@ -70,151 +70,194 @@ var reGluedAction = regexp.MustCompile(`的((?:可以|可|应当|并)?(?:处以|
 // parseClauseText reads one text into offences. It returns nil when the
 // text has no conditional shape (…的，…) at all.
 func parseClauseText(text string) *clauseParse {
-	norm := reOCROne.ReplaceAllString(textNormaliser.Replace(strings.TrimSpace(text)), "${1}1$2")
-	norm = reRangeComma.ReplaceAllString(norm, "以上$1")
-	norm = reGluedAction.ReplaceAllString(norm, "的，$1")
+	norm := reGluedAction.ReplaceAllString(normalisePenaltyText(text), "的，$1")
 	if norm == "" {
 		return nil
 	}
 	if !strings.Contains(norm, "的") {
 		return nil
 	}
-	p := &clauseParse{}
-	cur := -1 // index of the current offence in p.offences
-	newOffence := func(text string) {
-		lead, conduct := splitLead(text)
-		p.offences = append(p.offences, Offence{Lead: lead, Conduct: trimConduct(conduct)})
-		cur = len(p.offences) - 1
-	}
+	r := &clauseReader{p: &clauseParse{}, cur: -1}
 	for _, sentence := range splitSentences(norm) {
-		phrases := splitPhrases(sentence)
-		cond := ""
-		subject := ""
-		part := ""           // 对违反本条第一款规定的行为，…: the part of the violation the next penalties punish
-		var pending []string // non-action phrases not yet assigned
-		// flush assigns the pending phrases: up to the last …的 they are a
-		// violation or a condition; after it, words that impose nothing we
-		// read (限期修复…, 依法赔偿损失).
-		flush := func() {
-			if len(pending) == 0 {
-				return
-			}
-			k := -1
-			for i, ph := range pending {
-				if strings.HasSuffix(ph, "的") {
-					k = i
-				}
-			}
-			if k < 0 {
-				// No …的: a violation written without it (有下列行为之一，由…),
-				// or filler after a penalty.
-				if cur < 0 {
-					newOffence(strings.Join(pending, "，"))
-				} else if len(p.offences[cur].Penalties) == 0 {
-					p.offences[cur].Conduct = trimConduct(p.offences[cur].Conduct + "，" + strings.Join(pending, "，"))
-				} else {
-					p.checkFiller(pending)
-				}
-				pending = nil
-				return
-			}
-			joined := strings.Join(pending[:k+1], "，")
-			p.checkFiller(pending[k+1:])
-			pending = nil
-			switch {
-			case cur < 0:
-				newOffence(joined)
-				cond = ""
-			case len(p.offences[cur].Penalties) == 0 && !isCondition(joined):
-				// More words of the same violation before any penalty.
-				p.offences[cur].Conduct = trimConduct(p.offences[cur].Conduct + "，" + joined)
-			case isCondition(joined):
-				cond = trimConduct(joined)
-				part = ""
-			default:
-				newOffence(joined)
-				cond = ""
-				subject = ""
-			}
-		}
-		criminal := false // the sentence imposes a criminal penalty: so does the rest of it
-		for i, ph := range phrases {
-			if refersToCriminalLaw(ph) {
-				// 依法追究刑事责任: neither a violation nor a penalty.
-				p.referral = append(p.referral, referralPhrase(phrases, i))
-				continue
-			}
-			act := actionPhrase(ph)
-			if act != nil && (criminal || reCriminalPenalty.MatchString(ph)) {
-				// 处五年以上十年以下有期徒刑，并处没收财产; 对单位判处罚金.
-				flush()
-				criminal = true
-				p.criminal++
-				if !refersToCriminalLaw(ph) {
-					p.referral = append(p.referral, ph)
-				}
-				continue
-			}
-			if act == nil {
-				// 对法定代表人…，依法给予处分，并处…: the subject stands alone.
-				if subj, ok := subjectPhrase(ph); ok && cur >= 0 && len(p.offences[cur].Penalties) > 0 {
-					flush()
-					if strings.HasSuffix(subj, "的行为") {
-						part = strings.TrimSuffix(subj, "的行为") + "的行为"
-					} else {
-						subject = subj
-					}
-					continue
-				}
-				pending = append(pending, ph)
-				continue
-			}
-			flush()
-			if cur < 0 {
-				// A penalty with no violation before it (处…罚款 alone): not a clause.
-				p.collectUnmatched(ph)
-				continue
-			}
-			if act.enforcer != "" && p.enforcer == "" {
-				p.enforcer = act.enforcer
-			}
-			if act.subject != "" {
-				subject = act.subject
-			}
-			found := readPenalties(act.body)
-			for i := range found.penalties {
-				q := &found.penalties[i]
-				if q.Kind == PenaltyConfiscateProperty && q.Object == "" && strings.Contains(cond, "违法所得") {
-					q.Kind, q.Object = PenaltyConfiscateGains, "违法所得" // 有违法所得的，予以没收
-				}
-				q.Subject = subject
-				q.Condition = joinCondition(cond, firstNonEmpty(act.cond, part))
-				if act.optional {
-					q.Optional = true
-				}
-				if q.Fine != nil {
-					q.Fine.Subject = subject
-				}
-			}
-			p.offences[cur].Penalties = append(p.offences[cur].Penalties, found.penalties...)
-			for _, u := range found.unparsed {
-				p.unparsed = append(p.unparsed, Unparsed{Text: ph, Reason: u})
-			}
-		}
-		// Trailing non-action phrases: a violation whose penalty follows in
-		// the 项, or words after the last penalty.
-		if len(pending) > 0 {
-			joined := strings.Join(pending, "，")
-			if cur < 0 {
-				newOffence(joined)
-			} else if len(p.offences[cur].Penalties) == 0 {
-				p.offences[cur].Conduct = trimConduct(p.offences[cur].Conduct + "，" + joined)
-			} else if !isCondition(joined) {
-				p.checkFiller(pending)
-			}
+		r.sentence(splitPhrases(sentence))
+	}
+	r.p.dropIdleOffences()
+	return r.p
+}
+
+// clauseReader reads the sentences of a text in turn into a clauseParse.
+// Its sentence fields start afresh with each sentence.
+type clauseReader struct {
+	p   *clauseParse
+	cur int // index of the current offence in p.offences; -1 before the first
+
+	// Per sentence:
+	cond     string   // the condition (…的) of the penalties that follow
+	subject  string   // whom they fall on (对单位处…)
+	part     string   // 对违反本条第一款规定的行为，…: the part of the violation the next penalties punish
+	pending  []string // non-action phrases not yet assigned
+	criminal bool     // the sentence imposes a criminal penalty: so does the rest of it
+}
+
+// sentence reads the phrases of one sentence.
+func (r *clauseReader) sentence(phrases []string) {
+	r.cond, r.subject, r.part, r.pending, r.criminal = "", "", "", nil, false
+	for i := range phrases {
+		r.phrase(phrases, i)
+	}
+	// Trailing non-action phrases: a violation whose penalty follows in
+	// the 项, or words after the last penalty.
+	if len(r.pending) > 0 {
+		joined := strings.Join(r.pending, "，")
+		switch {
+		case r.cur < 0:
+			r.newOffence(joined)
+		case len(r.offence().Penalties) == 0:
+			r.extendConduct(joined)
+		case !isCondition(joined):
+			r.p.checkFiller(r.pending)
 		}
 	}
-	// Offences that drew nothing are not offences of this clause (构成犯罪的，依法追究刑事责任).
+}
+
+// phrase reads phrase i of a sentence: a referral to the criminal law, a
+// criminal sentence, a subject, an action that imposes, or words kept
+// pending until the next action tells what they are.
+func (r *clauseReader) phrase(phrases []string, i int) {
+	ph := phrases[i]
+	if refersToCriminalLaw(ph) {
+		// 依法追究刑事责任: neither a violation nor a penalty.
+		r.p.referral = append(r.p.referral, referralPhrase(phrases, i))
+		return
+	}
+	act := actionPhrase(ph)
+	if act != nil && (r.criminal || reCriminalPenalty.MatchString(ph)) {
+		// 处五年以上十年以下有期徒刑，并处没收财产; 对单位判处罚金.
+		r.flush()
+		r.criminal = true
+		r.p.criminal++
+		r.p.referral = append(r.p.referral, ph)
+		return
+	}
+	if act == nil {
+		// 对法定代表人…，依法给予处分，并处…: the subject stands alone.
+		if subj, ok := subjectPhrase(ph); ok && r.cur >= 0 && len(r.offence().Penalties) > 0 {
+			r.flush()
+			if strings.HasSuffix(subj, "的行为") {
+				r.part = strings.TrimSuffix(subj, "的行为") + "的行为"
+			} else {
+				r.subject = subj
+			}
+			return
+		}
+		r.pending = append(r.pending, ph)
+		return
+	}
+	r.flush()
+	if r.cur < 0 {
+		// A penalty with no violation before it (处…罚款 alone): not a clause.
+		r.p.collectUnmatched(ph)
+		return
+	}
+	r.impose(ph, act)
+}
+
+// impose reads the penalties of an action phrase into the current offence.
+func (r *clauseReader) impose(ph string, act *action) {
+	if act.enforcer != "" && r.p.enforcer == "" {
+		r.p.enforcer = act.enforcer
+	}
+	if act.subject != "" {
+		r.subject = act.subject
+	}
+	found := readPenalties(act.body)
+	for i := range found.penalties {
+		q := &found.penalties[i]
+		if q.Kind == PenaltyConfiscateProperty && q.Object == "" && strings.Contains(r.cond, "违法所得") {
+			q.Kind, q.Object = PenaltyConfiscateGains, "违法所得" // 有违法所得的，予以没收
+		}
+		q.Subject = r.subject
+		q.Condition = joinCondition(r.cond, firstNonEmpty(act.cond, r.part))
+		if act.optional {
+			q.Optional = true
+		}
+		if q.Fine != nil {
+			q.Fine.Subject = r.subject
+		}
+	}
+	o := r.offence()
+	o.Penalties = append(o.Penalties, found.penalties...)
+	for _, u := range found.unparsed {
+		r.p.unparsed = append(r.p.unparsed, Unparsed{Text: ph, Reason: u})
+	}
+}
+
+// flush assigns the pending phrases: up to the last …的 they are a
+// violation or a condition; after it, words that impose nothing we read
+// (限期修复…, 依法赔偿损失).
+func (r *clauseReader) flush() {
+	pending := r.pending
+	if len(pending) == 0 {
+		return
+	}
+	r.pending = nil
+	k := -1
+	for i, ph := range pending {
+		if strings.HasSuffix(ph, "的") {
+			k = i
+		}
+	}
+	if k < 0 {
+		// No …的: a violation written without it (有下列行为之一，由…),
+		// or filler after a penalty.
+		switch {
+		case r.cur < 0:
+			r.newOffence(strings.Join(pending, "，"))
+		case len(r.offence().Penalties) == 0:
+			r.extendConduct(strings.Join(pending, "，"))
+		default:
+			r.p.checkFiller(pending)
+		}
+		return
+	}
+	joined := strings.Join(pending[:k+1], "，")
+	r.p.checkFiller(pending[k+1:])
+	switch {
+	case r.cur < 0:
+		r.newOffence(joined)
+		r.cond = ""
+	case len(r.offence().Penalties) == 0 && !isCondition(joined):
+		// More words of the same violation before any penalty.
+		r.extendConduct(joined)
+	case isCondition(joined):
+		r.cond = trimConduct(joined)
+		r.part = ""
+	default:
+		r.newOffence(joined)
+		r.cond = ""
+		r.subject = ""
+	}
+}
+
+// offence is the current offence.
+func (r *clauseReader) offence() *Offence { return &r.p.offences[r.cur] }
+
+// newOffence starts an offence with the violation in text.
+func (r *clauseReader) newOffence(text string) {
+	lead, conduct := splitLead(text)
+	r.p.offences = append(r.p.offences, Offence{Lead: lead, Conduct: trimConduct(conduct)})
+	r.cur = len(r.p.offences) - 1
+}
+
+// extendConduct adds words to the violation of the current offence.
+func (r *clauseReader) extendConduct(text string) {
+	o := r.offence()
+	o.Conduct = trimConduct(o.Conduct + "，" + text)
+}
+
+// dropIdleOffences drops the offences that drew nothing: they are not
+// offences of this clause (构成犯罪的，依法追究刑事责任). A lone offence stays.
+func (p *clauseParse) dropIdleOffences() {
 	kept := p.offences[:0]
 	for _, o := range p.offences {
 		if len(o.Penalties) > 0 || len(p.offences) == 1 {
@@ -222,7 +265,6 @@ func parseClauseText(text string) *clauseParse {
 		}
 	}
 	p.offences = kept
-	return p
 }
 
 // checkFiller reports a sanction in verb form inside phrases the parser
