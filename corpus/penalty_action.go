@@ -22,6 +22,10 @@ type action struct {
 var penaltyHeads = []string{"处以", "处", "并处", "给予", "予以", "责令", "没收", "吊销", "暂扣", "通报批评",
 	"降低", "限期拆除", "限制", "暂停", "禁止", "收缴", "扣留", "追缴", "取消", "撤销", "每"}
 
+// The openings of an action phrase: a bare penalty noun in a form that
+// imposes (reHeadNoun, reNumberHead), modal words (reModal), a measure
+// before the verb (reBy: 按照…处以), approval first (reReport: 报经…批准),
+// a body named without 由 (reBodyAction).
 var (
 	reHeadNoun   = regexp.MustCompile(`^(?:罚款(?:[0-9零〇一二两三四五六七八九十百千万]|人民币)|拘留[0-9零〇一二三四五六七八九十]|警告$|警告(?:或者|或|并|、|和)|[0-9一二三四五六七八九十]+年内不得(?:从事|担任))`)
 	reModal      = regexp.MustCompile(`^(?:并且|并|还可以|也可以|可以|可|还|也|或者|或|以及|同时|另|应当|一律|依法|分别|均|再|直至|必要时|酌情|单处或者并处|单处或并处|单处|视情节轻重|根据情节轻重|根据情节|根据情况|按照情节轻重)`)

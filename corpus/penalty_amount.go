@@ -7,6 +7,9 @@ import (
 	"unicode/utf8"
 )
 
+// reNum is a number, Arabic (1.5) or Chinese (二十万); reMoneyEnd an
+// amount that is only a number and its unit; reTerm a duration or a range
+// of them (三至六个月, 十日以下).
 var (
 	reNum      = `(?:[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿]+)`
 	reMoneyEnd = regexp.MustCompile(`^(` + reNum + `)(万元|亿元|元|万|倍|%|)$`)
@@ -129,8 +132,12 @@ func readFine(body string, i int) (*Fine, int, int, bool) {
 	return fine, start, end, true
 }
 
+// reAmountBeforeVerb finds a multiple or percentage and its basis
+// written before the verb (按照耕地开垦费的一倍以上二倍以下处以罚款).
 var reAmountBeforeVerb = regexp.MustCompile(`(?:按照|按|依照)([^，；]{1,30}?)((?:` + reNum + `(?:倍|%))(?:以上)?(?:至|到|-|—)?(?:` + reNum + `(?:倍|%))?(?:以下)?)(?:处以|并处|处)$`)
 
+// rePerAmountBefore finds a per-unit amount written before the verb
+// (每吨二百元处以罚款).
 var rePerAmountBefore = regexp.MustCompile(`每([^，；每处0-9零〇一二两三四五六七八九十百千万]{1,8})((?:` + reNum + `(?:万元|元|万)(?:以上|至|到|-|—)?){1,2}(?:以下)?)(?:的标准|的)?(?:处以|处|并处)$`)
 
 // rePerOnly is an amount expression that is only a unit: 每一停车位每日.
@@ -140,10 +147,16 @@ var rePerOnly = regexp.MustCompile(`^每((?:[^0-9零〇二两三四五六七八�
 // the fine (…的，处一倍以上三倍以下罚款).
 const unknownBasis = "（前文所述金额）"
 
+// reByBasis finds the basis of a multiple named before the verb
+// (按照工程造价处…).
 var reByBasis = regexp.MustCompile(`(?:按照|按|依照)([^，；按]{1,30}?)(?:可以|并)?(?:处以|并处|处)$`)
 
+// rePerBefore finds the unit of a per-unit amount named before the verb
+// (每具处…).
 var rePerBefore = regexp.MustCompile(`每([^，；每处]{1,8})处(?:以)?$`)
 
+// The parts of an amount expression: percentages and per mille in words
+// or signs, the separator of a range, the per-unit words that open it.
 var (
 	rePercentCN  = regexp.MustCompile(`百分之(` + reNum + `)`)
 	rePermilleCN = regexp.MustCompile(`千分之(` + reNum + `)`)
@@ -423,6 +436,8 @@ func numberValue(s string) (float64, bool) {
 	return float64(n), true
 }
 
+// termOf reads the submatches of reTerm into a term; nil for a bare
+// number or an unreadable one.
 func termOf(m []string) *Term {
 	if m == nil {
 		return nil
@@ -457,6 +472,8 @@ func termOf(m []string) *Term {
 	return t
 }
 
+// submatches turns the submatch indexes of a match in s into strings, ""
+// for a group that did not take part.
 func submatches(s string, idx []int) []string {
 	out := make([]string, len(idx)/2)
 	for k := range out {

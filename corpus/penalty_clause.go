@@ -43,6 +43,8 @@ func referralPhrase(phrases []string, i int) string {
 	return ph
 }
 
+// hasSanction reports whether the text sets an administrative penalty
+// proper, read or not.
 func (p *clauseParse) hasSanction() bool {
 	for _, o := range p.offences {
 		for _, q := range o.Penalties {
@@ -54,6 +56,8 @@ func (p *clauseParse) hasSanction() bool {
 	return len(p.unparsed) > 0
 }
 
+// hasPenalty reports whether the text sets any consequence (an order
+// counts), read or not.
 func (p *clauseParse) hasPenalty() bool {
 	for _, o := range p.offences {
 		if len(o.Penalties) > 0 {
@@ -277,6 +281,8 @@ func (p *clauseParse) checkFiller(phrases []string) {
 	}
 }
 
+// collectUnmatched reports a phrase that imposes a sanction before any
+// violation is named.
 func (p *clauseParse) collectUnmatched(ph string) {
 	for _, w := range sanctionWords {
 		if strings.Contains(ph, w) {
@@ -286,6 +292,7 @@ func (p *clauseParse) collectUnmatched(ph string) {
 	}
 }
 
+// firstNonEmpty returns the first of ss that is not "".
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {
 		if s != "" {
@@ -317,6 +324,8 @@ func splitPhrases(s string) []string {
 	return splitOutside(strings.ReplaceAll(s, "、对", "，对"), "，")
 }
 
+// splitOutside cuts s at any rune of seps that stands outside brackets
+// and quotes, dropping empty parts.
 func splitOutside(s, seps string) []string {
 	var out []string
 	depth := 0
@@ -351,6 +360,8 @@ var conditionMarks = []string{"逾期", "拒不", "情节", "后果", "违法所
 	"影响", "损失", "严重", "较重", "轻微", "事故", "不改正", "未改正", "不改的", "再犯", "二年内", "两年内",
 	"一年内", "三年内", "以上的", "以下的", "累计", "没有", "无违法", "不停止", "未停止", "继续", "为个人", "为单位"}
 
+// isCondition reports whether a …的 phrase is a condition on penalties
+// (逾期不改正的, 有违法所得的) rather than a violation.
 func isCondition(s string) bool {
 	if strings.HasPrefix(s, "有") && !strings.Contains(s, "下列") && !strings.Contains(s, "行为") {
 		return true // 有违法所得的, 有许可证件的
@@ -363,6 +374,7 @@ func isCondition(s string) bool {
 	return false
 }
 
+// reLead is the duty reference that opens a violation: 违反本条例第十二条规定.
 var (
 	reLead = regexp.MustCompile(`^(?:[^，]{0,30}?)?违反(?:本规定|本|前|该|第|《)[^，]*?规定(?:之一)?(?:的)?(?:，|$)?`)
 	// reLeadPlain is a lead that names no article: 违反本规定，….
@@ -397,8 +409,10 @@ func trimConduct(s string) string {
 	return strings.Trim(s, "，；。： ")
 }
 
+// reItemMarker is the number that opens a 项: （一）, 一、, 1.
 var reItemMarker = regexp.MustCompile(`^\s*(?:[（(][一二三四五六七八九十百零〇0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.、．])\s*`)
 
+// stripItemMarker drops the number that opens a 项.
 func stripItemMarker(s string) string {
 	return reItemMarker.ReplaceAllString(s, "")
 }

@@ -41,8 +41,12 @@ var sanctionRules = []sanctionRule{
 	{re: regexp.MustCompile(`^并?限期拆除`), kinds: kindsOf(MeasureDemolish), read: readDemolish},
 }
 
+// kindsOf lists the kinds a rule records.
 func kindsOf(k ...PenaltyKind) []PenaltyKind { return k }
 
+// The words around sanctions: what a licence is called, the nouns after
+// 暂扣 and 拘留 that make them no penalty (暂扣凭证, 拘留所), and the
+// sanctions read by pattern.
 var (
 	reLicence       = regexp.MustCompile(`证|照|许可|资格|资质|牌`)
 	reSuspendNoun   = regexp.MustCompile(`^(?:凭证|手续|期限|期间|的|后|决定)`)

@@ -42,6 +42,7 @@ type placedPenalty struct {
 	p  Penalty
 }
 
+// newPenaltyScan starts the reading of body with nothing read.
 func newPenaltyScan(body string) *penaltyScan {
 	return &penaltyScan{body: body, used: make([]bool, len(body))}
 }
