@@ -16,8 +16,9 @@ type sanctionRule struct {
 }
 
 // sanctionRules are the sanctions readPenalties knows, in the order they
-// read: a rule skips the words an earlier one took (责令停产停业 after
-// 责令关闭, 责令 orders last), and penalties read at one place keep this order.
+// read: a rule skips the words an earlier one took (责令停产停业或者关闭 is
+// read whole as 责令关闭; 责令 alone, an order, comes after every sanction
+// that opens with it), and penalties read at one place keep this order.
 var sanctionRules = []sanctionRule{
 	{word: "罚款", kinds: kindsOf(PenaltyFine), read: readFineWord},
 	{word: "拘留", kinds: kindsOf(PenaltyDetention), read: readDetention},
