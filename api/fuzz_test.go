@@ -16,7 +16,7 @@ import (
 // fuzz target (the index stays open until f ends), without rate limits or
 // admission waits in the way.
 func fuzzTarget(f *testing.F) *api.Server {
-	return api.New(api.Config{Index: fixtureIndex(f), Limits: api.Limits{AddressRate: -1, Concurrent: 64, Queue: 64}})
+	return newAPI(api.Config{Index: fixtureIndex(f), Limits: api.Limits{AddressRate: -1, Concurrent: 64, Queue: 64}})
 }
 
 // fuzzRoutes are the GET routes whose query strings the fuzzer writes.

@@ -74,7 +74,7 @@ func TestKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := api.New(api.Config{Index: fixtureIndex(t), Keys: keys})
+	s := newAPI(api.Config{Index: fixtureIndex(t), Keys: keys})
 	search := q("/api/v1/search", "q", "罚款")
 	for _, tc := range []struct {
 		name, target string
@@ -138,7 +138,7 @@ func TestParseKeysErrors(t *testing.T) {
 // TestAddressRate: without a key, one address is limited, on the API with
 // JSON and on pages with HTML; static files are never counted.
 func TestAddressRate(t *testing.T) {
-	s := api.New(api.Config{Index: fixtureIndex(t), Limits: api.Limits{AddressRate: 6}})
+	s := newAPI(api.Config{Index: fixtureIndex(t), Limits: api.Limits{AddressRate: 6}})
 	codes := map[int]int{}
 	for range 5 {
 		status, _, _, _ := send(t, s, http.MethodGet, q("/api/v1/search", "q", "罚款"))
@@ -159,7 +159,7 @@ func TestAddressRate(t *testing.T) {
 // TestAdminAttempts: wrong admin keys are counted per address; past the
 // limit even the right key waits.
 func TestAdminAttempts(t *testing.T) {
-	s := api.New(api.Config{Index: fixtureIndex(t), AdminKey: "admin-secret", Rebuild: func(ctx context.Context) error { return nil }})
+	s := newAPI(api.Config{Index: fixtureIndex(t), AdminKey: "admin-secret", Rebuild: func(ctx context.Context) error { return nil }})
 	if status, _, body, _ := send(t, s, http.MethodPost, "/api/v1/admin/reindex", "X-API-Key", "admin-secret"); status != 202 {
 		t.Fatalf("right admin key: %d %s", status, body)
 	}
@@ -178,7 +178,7 @@ func TestAdminAttempts(t *testing.T) {
 // search pages answer 503 with Retry-After at once; cheap lookups still
 // answer.
 func TestOverload(t *testing.T) {
-	s := api.New(api.Config{Index: fixtureIndex(t), Limits: api.Limits{Concurrent: 1, Queue: 1}})
+	s := newAPI(api.Config{Index: fixtureIndex(t), Limits: api.Limits{Concurrent: 1, Queue: 1}})
 	release := s.Guard().Fill()
 	for _, tc := range []struct{ target, ctype string }{
 		{q("/api/v1/search", "q", "罚款"), "application/json"},
@@ -205,7 +205,7 @@ func TestOverload(t *testing.T) {
 // TestAdmitQueue: a request waits in the queue for a slot; when the queue
 // is full the next is turned away without waiting.
 func TestAdmitQueue(t *testing.T) {
-	s := api.New(api.Config{Index: fixtureIndex(t), Limits: api.Limits{Concurrent: 1, Queue: 1, QueueWait: time.Hour}})
+	s := newAPI(api.Config{Index: fixtureIndex(t), Limits: api.Limits{Concurrent: 1, Queue: 1, QueueWait: time.Hour}})
 	g := s.Guard()
 	first, ok := g.Admit()
 	if !ok {
@@ -234,7 +234,7 @@ func TestAdmitQueue(t *testing.T) {
 // TestEveryResponseCounted: 404s, 500s and panics are counted with their
 // route template, web pages too; a panic on a page answers an HTML page.
 func TestEveryResponseCounted(t *testing.T) {
-	s := api.NewWithRoutes(api.Config{Index: fixtureIndex(t)}, func(r fiber.Router) {
+	s := api.NewWithRoutes(withUI(api.Config{Index: fixtureIndex(t)}), func(r fiber.Router) {
 		r.Get("/api/v1/boom/:n", func(c *fiber.Ctx) error { panic("boom") })
 		r.Get("/p/boom", func(c *fiber.Ctx) error { var m map[string]int; m["x"] = 1; return nil })
 	})
@@ -269,7 +269,7 @@ func TestEveryResponseCounted(t *testing.T) {
 func TestShutdownEndsReindex(t *testing.T) {
 	started := make(chan struct{})
 	var ended atomic.Bool
-	s := api.New(api.Config{Index: fixtureIndex(t), AdminKey: "admin-secret", Rebuild: func(ctx context.Context) error {
+	s := newAPI(api.Config{Index: fixtureIndex(t), AdminKey: "admin-secret", Rebuild: func(ctx context.Context) error {
 		close(started)
 		<-ctx.Done()
 		time.Sleep(50 * time.Millisecond) // a build's clean-up

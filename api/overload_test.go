@@ -48,7 +48,7 @@ func overloadBase(t *testing.T) string {
 		}
 		return strings.TrimSuffix(u, "/")
 	}
-	s := api.New(api.Config{Index: fixtureIndex(t), Limits: api.Limits{AddressRate: -1}})
+	s := newAPI(api.Config{Index: fixtureIndex(t), Limits: api.Limits{AddressRate: -1}})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

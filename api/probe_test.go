@@ -126,7 +126,7 @@ func probeServer(t *testing.T) (base string, s *api.Server) {
 	if u := os.Getenv("LAWKB_PROBE_URL"); u != "" {
 		return strings.TrimSuffix(u, "/"), nil
 	}
-	s = api.New(api.Config{Index: fixtureIndex(t), Limits: api.Limits{AddressRate: -1}})
+	s = newAPI(api.Config{Index: fixtureIndex(t), Limits: api.Limits{AddressRate: -1}})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -21,7 +21,6 @@ import (
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
 	"github.com/lawkb/lawkb/search"
-	"github.com/lawkb/lawkb/web"
 )
 
 //go:embed openapi.yaml
@@ -52,11 +51,25 @@ type Config struct {
 	Keys []Key
 	// Limits bound concurrent work and request rates; zero: the defaults.
 	Limits Limits
-	// PublicURL is the address people reach the service at; the web UI's
-	// exports link to it (web.Deps.PublicURL). Check it with
-	// web.ParsePublicURL first: New panics on a bad one.
-	PublicURL string
+	// Pages mounts the web UI on the server's app (cmd/lawkb hands it
+	// web.Mount) and returns its HTML error page; nil: the JSON API alone.
+	Pages func(r fiber.Router, d PageDeps) ErrorPage
 }
+
+// PageDeps is what the server hands the web UI it mounts (Config.Pages):
+// the index and searcher serving now, suggest and autocomplete, the guard
+// that runs first on every page, the logger.
+type PageDeps struct {
+	Backend  func() (*indexer.Index, *search.Searcher)
+	Suggest  func(ctx context.Context, req search.SuggestRequest) (*search.SuggestResult, error)
+	Complete func(q string, size int) ([]search.Completion, error)
+	Guard    fiber.Handler
+	Logger   *slog.Logger
+}
+
+// ErrorPage writes the UI's HTML error page with status and message: the
+// server answers with it the errors it raises on the UI's routes.
+type ErrorPage func(c *fiber.Ctx, status int, msg string) error
 
 // Server is the HTTP front of one lawkb process.
 type Server struct {
@@ -69,9 +82,9 @@ type Server struct {
 	log       *slog.Logger
 	metrics   *metrics
 	guard     *guard
-	errorPage web.ErrorPage
+	pages     func(r fiber.Router, d PageDeps) ErrorPage
+	errorPage ErrorPage
 	adminKey  string
-	publicURL string
 	rebuild   func(ctx context.Context) error
 	words     corpus.Tokenizer
 	sources   SourceReader
@@ -89,7 +102,7 @@ func New(cfg Config) *Server { return newServer(cfg, nil) }
 // newServer builds the server; extra routes, for tests, go first in the
 // route table.
 func newServer(cfg Config, extra func(fiber.Router)) *Server {
-	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild, publicURL: cfg.PublicURL, words: cfg.Words, sources: cfg.Sources}
+	s := &Server{idx: cfg.Index, log: cfg.Logger, adminKey: cfg.AdminKey, rebuild: cfg.Rebuild, pages: cfg.Pages, words: cfg.Words, sources: cfg.Sources}
 	if s.words == nil {
 		s.words = func(string) []string { return nil }
 	}
@@ -151,8 +164,16 @@ func (s *Server) routes() {
 	v1.Post("/suggest-basis", g, s.handleSuggest)
 	v1.Get("/autocomplete", g, s.handleAutocomplete)
 	v1.Post("/admin/reindex", g, s.handleReindex)
-	s.errorPage = web.Mount(s.app, web.Deps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher },
-		Logger: s.log, Suggest: s.suggester.Suggest, Complete: s.completer.Complete, Guard: g, PublicURL: s.publicURL})
+	if s.pages != nil {
+		d := PageDeps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher }, Logger: s.log, Guard: g}
+		if s.suggester != nil {
+			d.Suggest = s.suggester.Suggest
+		}
+		if s.completer != nil {
+			d.Complete = s.completer.Complete
+		}
+		s.errorPage = s.pages(s.app, d)
+	}
 	s.app.Use(func(c *fiber.Ctx) error {
 		return corpus.Errorf(corpus.CodeNotFound, "no route %s %s", c.Method(), c.Path())
 	})

@@ -11,9 +11,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/lawkb/lawkb/api"
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/web"
 )
 
 var (
@@ -58,7 +60,7 @@ func fixtureIndex(t testing.TB) *indexer.Index {
 
 func newServer(t *testing.T) *api.Server {
 	t.Helper()
-	return api.New(api.Config{Index: fixtureIndex(t)})
+	return newAPI(api.Config{Index: fixtureIndex(t)})
 }
 
 // get runs one request through the fiber app and decodes the JSON body.
@@ -369,4 +371,15 @@ func TestSearchAppliesIn(t *testing.T) {
 	if code := get(t, s, q("/api/v1/search", "q", "占道经营", "in", "火星"), &e); code != 400 {
 		t.Errorf("in=火星: status %d; want 400", code)
 	}
+}
+
+// newAPI is api.New with the web UI mounted the way cmd/lawkb mounts it,
+// for the tests that cover pages next to the JSON API.
+func newAPI(cfg api.Config) *api.Server { return api.New(withUI(cfg)) }
+
+func withUI(cfg api.Config) api.Config {
+	cfg.Pages = func(r fiber.Router, d api.PageDeps) api.ErrorPage {
+		return api.ErrorPage(web.Mount(r, web.Deps{Backend: d.Backend, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard, Logger: d.Logger}))
+	}
+	return cfg
 }

@@ -19,7 +19,7 @@ for pkg in "${pkgs[@]}"; do
 	for target in $(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz' || true); do
 		start=$(date +%s)
 		if out=$(go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" "$pkg" 2>&1); then
-			execs=$(echo "$out" | grep -o 'execs: [0-9]*' | tail -1 | cut -d' ' -f2)
+			execs=$(echo "$out" | grep -o 'execs: [0-9]*' | tail -1 | cut -d' ' -f2 || true)
 			echo "fuzz: $pkg $target: ok, ${execs:-?} execs in $(( $(date +%s) - start )) s"
 		else
 			echo "$out" | grep -v '^time=' | tail -30

@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lawkb/lawkb/corpus"
-	"github.com/lawkb/lawkb/indexer/analysis"
 )
 
 // diffView is the version comparison page of one article.
@@ -36,21 +35,9 @@ func (u *ui) handleDiff(c *fiber.Ctx) error {
 		Title: b.Version().Title, Label: b.Label,
 		OldName: versionName(a.Version()) + " " + a.Label, NewName: versionName(b.Version()) + " " + b.Label,
 		OldHref: articleHref(a.ID), NewHref: articleHref(b.ID),
-		Ops: corpus.Diff(a.Text(), b.Text(), u.words()),
+		Ops: corpus.Diff(a.Text(), b.Text(), u.words),
 	}
 	v.Same = a.Text() == b.Text()
 	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
 	return u.render(c, fiber.StatusOK, page{Title: v.Title + " " + v.Label + " 对比", Name: "diff", NoIndex: true, Body: v})
-}
-
-// words is the diff's tokenizer: the process's segmenter, so that a diff
-// marks whole words (罚款 → 警告) rather than characters. Without one the
-// diff falls back to characters.
-func (u *ui) words() corpus.Tokenizer {
-	seg, err := analysis.Default()
-	if err != nil {
-		u.log.Warn("web: no segmenter for diffs; comparing characters", "err", err)
-		return func(string) []string { return nil }
-	}
-	return seg.Cut
 }

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"github.com/lawkb/lawkb/web"
 	"io"
 	"log/slog"
 	"net/url"
@@ -9,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/lawkb/lawkb/api"
+	"github.com/lawkb/lawkb/web"
 )
 
 func a(id string) string { return "/a/" + url.PathEscape(id) }
@@ -231,7 +232,10 @@ func TestCompression(t *testing.T) {
 // TestMountedByAPI checks the UI as lawkb serve runs it: mounted on the
 // api server's app beside the JSON API, which keeps its own behaviour.
 func TestMountedByAPI(t *testing.T) {
-	app := api.New(api.Config{Index: fixIdx, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).App()
+	pages := func(r fiber.Router, d api.PageDeps) api.ErrorPage {
+		return api.ErrorPage(web.Mount(r, web.Deps{Backend: d.Backend, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard, Logger: d.Logger}))
+	}
+	app := api.New(api.Config{Index: fixIdx, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Pages: pages}).App()
 	new2 := article(t, lawTitle, "2021-06-01", 2)
 	tests := []struct {
 		path, ctype string

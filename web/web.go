@@ -55,6 +55,10 @@ type Deps struct {
 	Suggest func(ctx context.Context, req search.SuggestRequest) (*search.SuggestResult, error)
 	// Complete answers the search box's autocomplete (/ac); nil: none.
 	Complete func(q string, size int) ([]search.Completion, error)
+	// Words cuts text into words for the diffs of versions (the
+	// segmenter's Cut), so that a diff marks whole words (罚款 → 警告);
+	// nil compares characters.
+	Words corpus.Tokenizer
 	// Guard runs first on every route of the UI: the server's rate limits
 	// and admission control, which then see the route's template. nil:
 	// none.
@@ -114,6 +118,7 @@ type ui struct {
 	assets *assets
 	pages  map[string]*pageTemplate
 	now    func() time.Time
+	words  corpus.Tokenizer // Deps.Words, or characters
 }
 
 // Mount registers the UI's routes on r and returns its error page. It
@@ -129,7 +134,10 @@ func Mount(r fiber.Router, d Deps) ErrorPage {
 }
 
 func newUI(d Deps) (*ui, error) {
-	u := &ui{deps: d, log: d.Logger, now: d.Now}
+	u := &ui{deps: d, log: d.Logger, now: d.Now, words: d.Words}
+	if u.words == nil {
+		u.words = func(string) []string { return nil }
+	}
 	if u.log == nil {
 		u.log = slog.Default()
 	}

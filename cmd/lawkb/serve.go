@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/gofiber/fiber/v2"
 	"github.com/lawkb/lawkb/crawler"
 	"github.com/lawkb/lawkb/indexer/analysis"
 	"log/slog"
@@ -72,9 +73,13 @@ func runServe(ctx context.Context, args []string) error {
 	slog.Info("index verified", "build", st.Build, "check", st.Check, "files", st.Files, "bytes", st.Bytes,
 		"seconds", st.Took.Seconds(), "refused", len(st.Refused))
 	cfg := api.Config{Index: idx, AdminKey: *adminKey, Keys: keys, Limits: limits, CacheBytes: int64(*cacheMB) << 20,
-		Sources: crawlReports, PublicURL: public}
+		Sources: crawlReports}
 	if seg, err := analysis.Default(); err == nil {
 		cfg.Words = seg.Cut
+	}
+	cfg.Pages = func(r fiber.Router, d api.PageDeps) api.ErrorPage {
+		return api.ErrorPage(web.Mount(r, web.Deps{Backend: d.Backend, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard,
+			Logger: d.Logger, PublicURL: public, Words: cfg.Words}))
 	}
 	if *cacheMB <= 0 {
 		cfg.CacheBytes = -1
