@@ -2,8 +2,6 @@ package crawler
 
 import (
 	"regexp"
-	"strconv"
-	"time"
 
 	"github.com/lawkb/lawkb/corpus"
 )
@@ -16,10 +14,7 @@ var numericDate = regexp.MustCompile(`([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/
 func parseDate(s string) (corpus.Date, bool) {
 	s = clean(s)
 	if loc := numericDate.FindStringSubmatchIndex(s); loc != nil {
-		y, _ := strconv.Atoi(s[loc[2]:loc[3]])
-		m, _ := strconv.Atoi(s[loc[4]:loc[5]])
-		d, _ := strconv.Atoi(s[loc[6]:loc[7]])
-		return makeDate(y, m, d)
+		return numericDay(s[loc[2]:loc[3]], s[loc[4]:loc[5]], s[loc[6]:loc[7]])
 	}
 	if loc := dateRe.FindStringSubmatchIndex(s); loc != nil {
 		return datePart(s, loc)
@@ -27,14 +22,13 @@ func parseDate(s string) (corpus.Date, bool) {
 	return corpus.Date{}, false
 }
 
-// makeDate checks the day exists (no 2月30日) before building it.
-func makeDate(y, m, d int) (corpus.Date, bool) {
-	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31 {
+// numericDay reads the date numericDate matched with corpus.ParseDay,
+// which refuses days that do not exist (no 2月30日); years outside
+// 1900–2200 are page noise, not dates.
+func numericDay(y, m, d string) (corpus.Date, bool) {
+	if y < "1900" || y > "2200" {
 		return corpus.Date{}, false
 	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
-		return corpus.Date{}, false
-	}
-	return corpus.NewDate(y, time.Month(m), d), true
+	day, err := corpus.ParseDay(y + "-" + m + "-" + d)
+	return day, err == nil
 }
