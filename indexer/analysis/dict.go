@@ -62,13 +62,16 @@ type entry struct {
 
 // DictReport tells what became of one extra dictionary.
 type DictReport struct {
-	Path      string         `json:"path"`
-	SHA256    string         `json:"sha256"` // of the file's bytes as loaded
-	Size      int64          `json:"size"`
-	Lines     int            `json:"lines"`     // entries read: lines neither blank nor comments
-	Kept      int            `json:"kept"`      // words added to the dictionary
-	Malformed int            `json:"malformed"` // lines that are not word<TAB>freq
-	Rejected  map[Reason]int `json:"rejected"`  // words dropped by Screen, by reason
+	Path      string `json:"path"`
+	SHA256    string `json:"sha256"` // of the file's bytes as loaded
+	Size      int64  `json:"size"`
+	Lines     int    `json:"lines"`     // entries read: lines neither blank nor comments
+	Kept      int    `json:"kept"`      // words added to the dictionary
+	Malformed int    `json:"malformed"` // lines that are not word<TAB>freq
+	// MalformedAt are the 1-based line numbers of the first malformed
+	// lines (at most five), for the warning that names them.
+	MalformedAt []int          `json:"malformed_at,omitempty"`
+	Rejected    map[Reason]int `json:"rejected"` // words dropped by Screen, by reason
 }
 
 // readWordSet reads one word a line; '#' starts a comment.
@@ -137,7 +140,13 @@ func scanExtra(r io.Reader, rep *DictReport) ([]entry, error) {
 	var out []entry
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
+	malformed := func(n int) {
+		rep.Malformed++
+		if len(rep.MalformedAt) < 5 {
+			rep.MalformedAt = append(rep.MalformedAt, n)
+		}
+	}
+	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -145,12 +154,12 @@ func scanExtra(r io.Reader, rep *DictReport) ([]entry, error) {
 		rep.Lines++
 		f := strings.Fields(line)
 		if len(f) != 2 || !utf8.ValidString(f[0]) {
-			rep.Malformed++
+			malformed(n)
 			continue
 		}
 		freq, err := strconv.ParseFloat(f[1], 64)
 		if err != nil || freq <= 0 {
-			rep.Malformed++
+			malformed(n)
 			continue
 		}
 		if why := Screen(f[0]); why != Kept {

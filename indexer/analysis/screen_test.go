@@ -83,6 +83,9 @@ func TestExtraDictionary(t *testing.T) {
 	if rep.Lines != 13 || rep.Malformed != 4 || rep.Kept != 2 || !maps.Equal(rep.Rejected, wantRejected) {
 		t.Errorf("report %+v, want 13 lines, 4 malformed, 2 kept, rejected %v", rep, wantRejected)
 	}
+	if !slices.Equal(rep.MalformedAt, []int{10, 11, 12, 15}) {
+		t.Errorf("malformed lines %v, want [10 11 12 15]", rep.MalformedAt)
+	}
 	raw, err := os.ReadFile("testdata/extra.txt")
 	if err != nil {
 		t.Fatal(err)

@@ -134,7 +134,7 @@ func load(opts Options, log *slog.Logger) (*gse.Segmenter, Stats, [][]byte, erro
 		rep.Kept = g.Dict.NumTokens() - before
 		stats.Extra = append(stats.Extra, rep)
 		if rep.Malformed > 0 {
-			log.Warn("analysis: malformed dictionary lines skipped", "path", path, "lines", rep.Malformed)
+			log.Warn("analysis: malformed dictionary lines skipped (want word<TAB>frequency)", "path", path, "count", rep.Malformed, "lines", fmt.Sprint(rep.MalformedAt))
 		}
 	}
 	// Last, so that the curated and extra words above take precedence; it
