@@ -509,10 +509,16 @@ func clauseOf(t Term, one func(word string, boost float64) query.Query) query.Qu
 	return c
 }
 
-// textClause searches a term in the article text (the ranker reads the
-// heading it stands under).
+// textClause searches a term in the article text and, less, in the
+// heading it stands under (第四节 听证程序 answers 听证 for articles that
+// never say it).
 func textClause(t Term) query.Query {
-	return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldText, w, boost) })
+	return clauseOf(t, func(w string, boost float64) query.Query {
+		return query.NewDisjunctionQuery([]query.Query{
+			termQuery(indexer.FieldText, w, boost),
+			termQuery(indexer.FieldChapter, w, boost*0.3),
+		})
+	})
 }
 
 // itemClause searches a term in an item's name (its violation), and less
