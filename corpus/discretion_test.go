@@ -1,6 +1,7 @@
 package corpus_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -391,3 +392,6 @@ func TestFormatAmount(t *testing.T) {
 		}
 	}
 }
+
+// num writes a float without an exponent: 1000000, 0.5.
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

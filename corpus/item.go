@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/corpus/penalty"
 )
 
 // PowerType is the kind of administrative power an item exercises (职权类别).
@@ -387,14 +389,14 @@ func dutyCitations(a *Article, pi int, o Offence) []Citation {
 	if pi+1 < len(starts) {
 		to = starts[pi+1]
 	}
-	where := textNormaliser.Replace(o.Lead + "，" + o.Conduct)
+	where := penalty.NormaliseText(o.Lead + "，" + o.Conduct)
 	var out []Citation
 	seen := map[string]bool{}
 	for _, c := range a.Cites {
 		if c.Start < from || c.Start >= to || !c.HasArticle() || c.Basis {
 			continue
 		}
-		t := textNormaliser.Replace(c.Text)
+		t := penalty.NormaliseText(c.Text)
 		if t == "" || !strings.Contains(where, t) {
 			continue
 		}
@@ -430,7 +432,7 @@ func itemName(c *Corpus, o Offence, duty []Citation) string {
 		}
 		text := p.Text
 		if d.Item > 0 && d.Item <= len(p.Items) {
-			text = stripItemMarker(p.Items[d.Item-1])
+			text = penalty.StripItemMarker(p.Items[d.Item-1])
 		}
 		if i := strings.IndexAny(text, "。；"); i > 0 {
 			text = text[:i]

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lawkb/lawkb/corpus/penalty"
 	"github.com/lawkb/lawkb/internal/testshared"
 )
 
@@ -54,7 +55,7 @@ func TestItemsCorpus(t *testing.T) {
 			t.Errorf("item %s derived from the criminal law", it.ID)
 		}
 		for _, p := range it.Penalties {
-			if reCriminalPenalty.MatchString(p.Text) {
+			if penalty.IsCriminalSentence(p.Text) {
 				t.Errorf("item %s has a criminal penalty %q", it.ID, p.Text)
 			}
 		}

@@ -139,7 +139,7 @@ func TestDeriveItemsRealClauses(t *testing.T) {
 			it := got[0]
 			var pens []string
 			for _, p := range it.Penalties {
-				pens = append(pens, renderPenalty(p))
+				pens = append(pens, p.String())
 			}
 			if strings.Join(pens, " ; ") != strings.Join(tt.penalties, " ; ") {
 				t.Errorf("penalties\n got  %q\n want %q", pens, tt.penalties)

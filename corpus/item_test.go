@@ -103,7 +103,7 @@ func TestDeriveItems(t *testing.T) {
 			}
 			var pens []string
 			for _, p := range it.Penalties {
-				pens = append(pens, renderPenalty(p))
+				pens = append(pens, p.String())
 			}
 			if strings.Join(pens, " ; ") != strings.Join(tt.penalties, " ; ") {
 				t.Errorf("penalties\n got  %q\n want %q", pens, tt.penalties)
@@ -293,6 +293,6 @@ func TestItemsGolden(t *testing.T) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if string(b) != string(want) {
-		t.Errorf("items differ from %s; rerun with -update if intended\n%s", golden, penaltyFirstDiff(string(want), string(b)))
+		t.Errorf("items differ from %s; rerun with -update if intended\n%s", golden, firstDiff(string(want), string(b)))
 	}
 }

@@ -1,4 +1,4 @@
-package corpus
+package penalty
 
 import (
 	"regexp"
@@ -11,7 +11,7 @@ import (
 type sanctionRule struct {
 	word  string
 	re    *regexp.Regexp
-	kinds []PenaltyKind // what read can record
+	kinds []Kind // what read can record
 	read  func(s *penaltyScan, i, j int)
 }
 
@@ -20,30 +20,30 @@ type sanctionRule struct {
 // read whole as 责令关闭; 责令 alone, an order, comes after every sanction
 // that opens with it), and penalties read at one place keep this order.
 var sanctionRules = []sanctionRule{
-	{word: "罚款", kinds: kindsOf(PenaltyFine), read: readFineWord},
-	{word: "拘留", kinds: kindsOf(PenaltyDetention), read: readDetention},
-	{word: "没收", kinds: kindsOf(PenaltyConfiscateGains, PenaltyConfiscateProperty), read: readConfiscation},
-	{word: "暂扣", kinds: kindsOf(PenaltySuspendLicence), read: readLicence(PenaltySuspendLicence)},
-	{word: "吊销", kinds: kindsOf(PenaltyRevokeLicence), read: readLicence(PenaltyRevokeLicence)},
-	{re: regexp.MustCompile(`通报批评`), kinds: kindsOf(PenaltyCriticism), read: readWords(PenaltyCriticism)},
-	{re: reDemote, kinds: kindsOf(PenaltyDemote), read: readWords(PenaltyDemote)},
-	{re: reClose, kinds: kindsOf(PenaltyClose), read: readWords(PenaltyClose)},
-	{re: regexp.MustCompile(`限制开展生产经营活动|限制生产`), kinds: kindsOf(PenaltyRestrict), read: readWords(PenaltyRestrict)},
+	{word: "罚款", kinds: kindsOf(KindFine), read: readFineWord},
+	{word: "拘留", kinds: kindsOf(KindDetention), read: readDetention},
+	{word: "没收", kinds: kindsOf(KindConfiscateGains, KindConfiscateProperty), read: readConfiscation},
+	{word: "暂扣", kinds: kindsOf(KindSuspendLicence), read: readLicence(KindSuspendLicence)},
+	{word: "吊销", kinds: kindsOf(KindRevokeLicence), read: readLicence(KindRevokeLicence)},
+	{re: regexp.MustCompile(`通报批评`), kinds: kindsOf(KindCriticism), read: readWords(KindCriticism)},
+	{re: reDemote, kinds: kindsOf(KindDemote), read: readWords(KindDemote)},
+	{re: reClose, kinds: kindsOf(KindClose), read: readWords(KindClose)},
+	{re: regexp.MustCompile(`限制开展生产经营活动|限制生产`), kinds: kindsOf(KindRestrict), read: readWords(KindRestrict)},
 	{re: regexp.MustCompile(`暂停[^，；、]{0,12}?(?:业务|营业|经营|生产)|停止[^，；、]{0,8}?业务`),
-		kinds: kindsOf(PenaltySuspendBusiness), read: readWordsWithTerm(PenaltySuspendBusiness)},
-	{re: regexp.MustCompile(`(?:暂停|停止)[^，；、]{0,10}?执业`), kinds: kindsOf(PenaltyBan), read: readWordsWithTerm(PenaltyBan)},
-	{re: reBan, kinds: kindsOf(PenaltyBan), read: readWordsWithTerm(PenaltyBan)},
+		kinds: kindsOf(KindSuspendBusiness), read: readWordsWithTerm(KindSuspendBusiness)},
+	{re: regexp.MustCompile(`(?:暂停|停止)[^，；、]{0,10}?执业`), kinds: kindsOf(KindBan), read: readWordsWithTerm(KindBan)},
+	{re: reBan, kinds: kindsOf(KindBan), read: readWordsWithTerm(KindBan)},
 	{re: regexp.MustCompile(`(?:撤销|取消)[^，；。]{0,20}?(?:资格|许可证?|执照|资质证书|资质|登记证书?)`),
-		kinds: kindsOf(PenaltyRevokeLicence), read: readWords(PenaltyRevokeLicence)},
-	{re: regexp.MustCompile(`暂停[^，；。]{0,20}?(?:资格|许可证?|执照|资质)`), kinds: kindsOf(PenaltySuspendLicence), read: readWords(PenaltySuspendLicence)},
-	{re: reSuspend, kinds: kindsOf(PenaltySuspendBusiness), read: readSuspendBusiness},
-	{word: "警告", kinds: kindsOf(PenaltyWarning), read: readWarning},
-	{word: "责令", kinds: kindsOf(MeasureCorrect, MeasureDemolish, PenaltyBan), read: readOrder},
+		kinds: kindsOf(KindRevokeLicence), read: readWords(KindRevokeLicence)},
+	{re: regexp.MustCompile(`暂停[^，；。]{0,20}?(?:资格|许可证?|执照|资质)`), kinds: kindsOf(KindSuspendLicence), read: readWords(KindSuspendLicence)},
+	{re: reSuspend, kinds: kindsOf(KindSuspendBusiness), read: readSuspendBusiness},
+	{word: "警告", kinds: kindsOf(KindWarning), read: readWarning},
+	{word: "责令", kinds: kindsOf(MeasureCorrect, MeasureDemolish, KindBan), read: readOrder},
 	{re: regexp.MustCompile(`^并?限期拆除`), kinds: kindsOf(MeasureDemolish), read: readDemolish},
 }
 
 // kindsOf lists the kinds a rule records.
-func kindsOf(k ...PenaltyKind) []PenaltyKind { return k }
+func kindsOf(k ...Kind) []Kind { return k }
 
 // The words around sanctions: what a licence is called, the nouns after
 // 暂扣 and 拘留 that make them no penalty (暂扣凭证, 拘留所), and the
@@ -91,7 +91,7 @@ func readFineWord(s *penaltyScan, i, j int) {
 	if m := reReferral.FindStringSubmatchIndex(body[:i]); m != nil {
 		// 按照本条第二款的规定处以罚款: the amount is set elsewhere.
 		s.take(m[0], j)
-		s.add(m[0], Penalty{Kind: PenaltyFine, Text: body[m[0]:j], Fine: &Fine{Basis: body[m[0]:m[3]] + "规定"}})
+		s.add(m[0], Penalty{Kind: KindFine, Text: body[m[0]:j], Fine: &Fine{Basis: body[m[0]:m[3]] + "规定"}})
 		return
 	}
 	fine, start, end, ok := readFine(body, i)
@@ -100,7 +100,7 @@ func readFineWord(s *penaltyScan, i, j int) {
 		s.fail("罚款: amount not recognised: " + body[start:end])
 		return
 	}
-	s.add(start, Penalty{Kind: PenaltyFine, Text: body[start:end], Fine: fine})
+	s.add(start, Penalty{Kind: KindFine, Text: body[start:end], Fine: fine})
 }
 
 // readDetention reads the 拘留 (行政拘留) at body[i:j] with its term
@@ -129,7 +129,7 @@ func readDetention(s *penaltyScan, i, j int) {
 		s.fail("拘留: term not recognised: " + body[start:end])
 		return
 	}
-	s.add(start, Penalty{Kind: PenaltyDetention, Text: body[start:end], Term: term})
+	s.add(start, Penalty{Kind: KindDetention, Text: body[start:end], Term: term})
 }
 
 // readConfiscation reads the 没收 at body[i:j] and its object: 违法所得
@@ -152,12 +152,12 @@ func readConfiscation(s *penaltyScan, i, j int) {
 		obj = "违法所得" // 有违法所得的，予以没收
 	}
 	if !strings.Contains(obj, "违法所得") {
-		s.add(i, Penalty{Kind: PenaltyConfiscateProperty, Text: body[i:end], Object: strings.TrimSuffix(obj, "的")})
+		s.add(i, Penalty{Kind: KindConfiscateProperty, Text: body[i:end], Object: strings.TrimSuffix(obj, "的")})
 		return
 	}
-	s.add(i, Penalty{Kind: PenaltyConfiscateGains, Text: body[i:end], Object: "违法所得"})
+	s.add(i, Penalty{Kind: KindConfiscateGains, Text: body[i:end], Object: "违法所得"})
 	if rest := besidesGains(obj); rest != "" {
-		s.add(i+1, Penalty{Kind: PenaltyConfiscateProperty, Text: body[i:end], Object: rest})
+		s.add(i+1, Penalty{Kind: KindConfiscateProperty, Text: body[i:end], Object: rest})
 	}
 }
 
@@ -174,13 +174,13 @@ func besidesGains(obj string) string {
 	return strings.Trim(rest, "、和及并，的")
 }
 
-// readLicence reads a 暂扣 (kind PenaltySuspendLicence) or 吊销
-// (PenaltyRevokeLicence) at body[i:j] with its object and term; 暂扣或者吊销
+// readLicence reads a 暂扣 (kind KindSuspendLicence) or 吊销
+// (KindRevokeLicence) at body[i:j] with its object and term; 暂扣或者吊销
 // 许可证 gives both on the same object.
-func readLicence(kind PenaltyKind) func(s *penaltyScan, i, j int) {
+func readLicence(kind Kind) func(s *penaltyScan, i, j int) {
 	return func(s *penaltyScan, i, j int) {
 		body := s.body
-		suspend := kind == PenaltySuspendLicence
+		suspend := kind == KindSuspendLicence
 		if strings.HasSuffix(body[:i], "被") || reSuspendNoun.MatchString(body[j:]) {
 			s.take(i, j) // 暂扣凭证, 被吊销: not a penalty
 			return
@@ -213,7 +213,7 @@ func readLicence(kind PenaltyKind) func(s *penaltyScan, i, j int) {
 
 // readWords reads a sanction of the kind by its words alone (通报批评,
 // 降低资质等级, 责令关闭), unless an earlier rule took them.
-func readWords(kind PenaltyKind) func(s *penaltyScan, i, j int) {
+func readWords(kind Kind) func(s *penaltyScan, i, j int) {
 	return func(s *penaltyScan, i, j int) {
 		if s.taken(i) {
 			return
@@ -225,7 +225,7 @@ func readWords(kind PenaltyKind) func(s *penaltyScan, i, j int) {
 
 // readWordsWithTerm reads a sanction of the kind by its words and the
 // term written around them (暂停相关业务六个月, 五年内不得从事).
-func readWordsWithTerm(kind PenaltyKind) func(s *penaltyScan, i, j int) {
+func readWordsWithTerm(kind Kind) func(s *penaltyScan, i, j int) {
 	return func(s *penaltyScan, i, j int) {
 		if s.taken(i) {
 			return
@@ -248,7 +248,7 @@ func readSuspendBusiness(s *penaltyScan, i, j int) {
 		return
 	}
 	s.take(i, j)
-	q := Penalty{Kind: PenaltySuspendBusiness, Text: body[i:j]}
+	q := Penalty{Kind: KindSuspendBusiness, Text: body[i:j]}
 	termAround(body, i, j, &q)
 	s.add(i, q)
 }
@@ -262,7 +262,7 @@ func readWarning(s *penaltyScan, i, j int) {
 		reDiscipline.MatchString(after) {
 		return
 	}
-	s.add(i, Penalty{Kind: PenaltyWarning, Text: "警告"})
+	s.add(i, Penalty{Kind: KindWarning, Text: "警告"})
 }
 
 // readOrder reads an order after 责令: 责令改正 and its kin, 责令限期拆除,
@@ -288,7 +288,7 @@ func readOrder(s *penaltyScan, i, j int) {
 	case strings.Contains(w, "拆除"):
 		kind = MeasureDemolish
 	case strings.Contains(w, "执业") && (strings.Contains(w, "停止") || strings.Contains(w, "暂停")):
-		kind = PenaltyBan // 责令其停止执业活动
+		kind = KindBan // 责令其停止执业活动
 	}
 	s.take(i, i+len(w))
 	s.add(i, Penalty{Kind: kind, Text: w})

@@ -1,4 +1,4 @@
-package corpus
+package penalty
 
 import (
 	"regexp"
@@ -20,6 +20,10 @@ type clauseParse struct {
 // criminal law (刑法 第三十三、三十四条): such a phrase is no administrative
 // penalty, whatever administrative words (没收财产) follow it in the sentence.
 var reCriminalPenalty = regexp.MustCompile(`有期徒刑|无期徒刑|拘役|死刑|罚金|剥夺政治权利|判处`)
+
+// IsCriminalSentence reports whether text names a penalty only a court
+// imposes (有期徒刑, 拘役, 罚金, 判处 …), never an administrative one.
+func IsCriminalSentence(text string) bool { return reCriminalPenalty.MatchString(text) }
 
 // reCriminalLiability finds a phrase that sends a case to the criminal
 // law: the officer refers it (移送司法机关) rather than penalising it.
@@ -177,8 +181,8 @@ func (r *clauseReader) impose(ph string, act *action) {
 	found := readPenalties(act.body)
 	for i := range found.penalties {
 		q := &found.penalties[i]
-		if q.Kind == PenaltyConfiscateProperty && q.Object == "" && strings.Contains(r.cond, "违法所得") {
-			q.Kind, q.Object = PenaltyConfiscateGains, "违法所得" // 有违法所得的，予以没收
+		if q.Kind == KindConfiscateProperty && q.Object == "" && strings.Contains(r.cond, "违法所得") {
+			q.Kind, q.Object = KindConfiscateGains, "违法所得" // 有违法所得的，予以没收
 		}
 		q.Subject = r.subject
 		q.Condition = joinCondition(r.cond, firstNonEmpty(act.cond, r.part))

@@ -1,56 +1,26 @@
-package corpus_test
+package penalty_test
 
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/corpus/penalty"
 )
 
-// renderPenalty writes a penalty compactly so a table can state it:
-// (condition)@subject:kind[min-max unit basis]{object}?
-func renderPenalty(p corpus.Penalty) string {
-	var b strings.Builder
-	if p.Condition != "" {
-		fmt.Fprintf(&b, "(%s)", p.Condition)
-	}
-	if p.Subject != "" {
-		fmt.Fprintf(&b, "@%s:", p.Subject)
-	}
-	b.WriteString(string(p.Kind))
-	if f := p.Fine; f != nil {
-		if f.Stated() {
-			fmt.Fprintf(&b, "[%s-%s %s", num(f.Min), num(f.Max), f.Unit)
-			if f.Basis != "" {
-				fmt.Fprintf(&b, " %s", f.Basis)
-			}
-			b.WriteString("]")
-		} else {
-			fmt.Fprintf(&b, "[? %s]", f.Basis)
-		}
-	}
-	if t := p.Term; t != nil {
-		fmt.Fprintf(&b, "[%d-%d%s]", t.Min, t.Max, t.Unit)
-	}
-	if p.Object != "" {
-		fmt.Fprintf(&b, "{%s}", p.Object)
-	}
-	if p.Optional {
-		b.WriteString("?")
-	}
-	return b.String()
-}
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-func renderOffence(o corpus.Offence) []string {
+func updating() bool { return *update }
+
+func renderOffence(o penalty.Offence) []string {
 	out := make([]string, 0, len(o.Penalties))
 	for _, p := range o.Penalties {
-		out = append(out, renderPenalty(p))
+		out = append(out, p.String())
 	}
 	return out
 }
@@ -227,7 +197,7 @@ func TestParsePenaltyClause(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := corpus.ParsePenaltyClause(tt.text, tt.items)
+			c := penalty.ParseClause(tt.text, tt.items)
 			if c == nil {
 				t.Fatalf("not read as a penalty clause")
 			}
@@ -270,7 +240,7 @@ func TestParsePenaltyClauseRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if c := corpus.ParsePenaltyClause(tt.text, nil); c != nil {
+			if c := penalty.ParseClause(tt.text, nil); c != nil {
 				t.Errorf("read as a penalty clause: %+v", c)
 			}
 		})
@@ -279,7 +249,7 @@ func TestParsePenaltyClauseRejects(t *testing.T) {
 
 func TestParsePenaltyClauseUnparsed(t *testing.T) {
 	// A fine whose amount has no structure must be reported, not guessed.
-	c := corpus.ParsePenaltyClause("违反本条例第十二条规定，造成设施损坏的，处以相当于修复费用的罚款。", nil)
+	c := penalty.ParseClause("违反本条例第十二条规定，造成设施损坏的，处以相当于修复费用的罚款。", nil)
 	if c == nil {
 		t.Fatal("not read as a penalty clause")
 	}
@@ -294,13 +264,13 @@ func TestParsePenaltyClauseUnparsed(t *testing.T) {
 // TestPenaltyGolden compares the whole structure read from the fixture
 // file with its golden JSON; run with -update after a deliberate change.
 func TestPenaltyGolden(t *testing.T) {
-	in := filepath.Join("testdata", "penalty", "clauses.txt")
+	in := filepath.Join("testdata", "clauses.txt")
 	f, err := os.Open(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var got []*corpus.PenaltyClause
+	var got []*penalty.Clause
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -309,7 +279,7 @@ func TestPenaltyGolden(t *testing.T) {
 		}
 		// A clause and its 项 share a line, the 项 after " | ".
 		parts := strings.Split(line, " | ")
-		got = append(got, corpus.ParsePenaltyClause(parts[0], parts[1:]))
+		got = append(got, penalty.ParseClause(parts[0], parts[1:]))
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
@@ -319,7 +289,7 @@ func TestPenaltyGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	b = append(b, '\n')
-	golden := filepath.Join("testdata", "penalty", "clauses.golden.json")
+	golden := filepath.Join("testdata", "clauses.golden.json")
 	if updating() {
 		if err := os.WriteFile(golden, b, 0o644); err != nil {
 			t.Fatal(err)
@@ -330,12 +300,13 @@ func TestPenaltyGolden(t *testing.T) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if string(b) != string(want) {
-		t.Errorf("parse of %s differs from %s; rerun with -update if the change is intended\n%s", in, golden, penaltyFirstDiff(string(want), string(b)))
+		t.Errorf("parse of %s differs from %s; rerun with -update if the change is intended\n%s", in, golden, firstDiff(string(want), string(b)))
 	}
 }
 
 // penaltyFirstDiff shows the first differing line of two texts.
-func penaltyFirstDiff(a, b string) string {
+// firstDiff shows the first differing line of two texts.
+func firstDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := 0; i < len(al) && i < len(bl); i++ {
 		if al[i] != bl[i] {
@@ -356,21 +327,18 @@ func FuzzParsePenaltyClause(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c := corpus.ParsePenaltyClause(s, []string{s})
+		c := penalty.ParseClause(s, []string{s})
 		if c != nil {
 			_ = c.Parsed()
 		}
 	})
 }
 
-// num writes a float without an exponent: 1000000, 0.5.
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
 func BenchmarkParsePenaltyClause(b *testing.B) {
 	text := "违反本条例第二十三条规定，运输渣土沿途撒漏的，由城市管理部门责令立即清除，处一千元以上三千元以下罚款；车轮带泥上路的，责令改正，对单位处二百元以上一千元以下罚款，对个人处五十元以上二百元以下罚款；情节严重的，暂扣或者吊销许可证。"
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		if corpus.ParsePenaltyClause(text, nil) == nil {
+		if penalty.ParseClause(text, nil) == nil {
 			b.Fatal("not a clause")
 		}
 	}
@@ -394,13 +362,13 @@ func TestParsePenalties(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			ps, un := corpus.ParsePenalties(tt.text)
+			ps, un := penalty.Parse(tt.text)
 			if len(un) > 0 {
 				t.Errorf("unparsed %+v", un)
 			}
 			var got []string
 			for _, p := range ps {
-				got = append(got, renderPenalty(p))
+				got = append(got, p.String())
 			}
 			if strings.Join(got, " ; ") != strings.Join(tt.want, " ; ") {
 				t.Errorf("got %q, want %q", got, tt.want)
@@ -410,8 +378,8 @@ func TestParsePenalties(t *testing.T) {
 }
 
 func TestParsePenaltiesPerUnitAfter(t *testing.T) {
-	ps, un := corpus.ParsePenalties("每一停车位每日罚款一百元")
-	if len(un) > 0 || len(ps) != 1 || renderPenalty(ps[0]) != "罚款[100-100 元/一停车位每日]" {
+	ps, un := penalty.Parse("每一停车位每日罚款一百元")
+	if len(un) > 0 || len(ps) != 1 || ps[0].String() != "罚款[100-100 元/一停车位每日]" {
 		t.Errorf("got %+v %+v", ps, un)
 	}
 }
@@ -424,7 +392,7 @@ func TestParsePenaltyClauseLeads(t *testing.T) {
 		{"违反本条例第七条、第十条规定之一的，处二百元罚款。", "违反本条例第七条、第十条规定之一", ""},
 	}
 	for _, tt := range tests {
-		c := corpus.ParsePenaltyClause(tt.text, nil)
+		c := penalty.ParseClause(tt.text, nil)
 		if c == nil || len(c.Offences) != 1 {
 			t.Fatalf("%s: %+v", tt.text, c)
 		}
@@ -442,7 +410,7 @@ func TestParsePenaltyClauseRegressions(t *testing.T) {
 		{"违反本条例规定运输危险废物的，可以暂扣运输车辆，并处一万元罚款。", "罚款[10000-10000 元]"},
 	}
 	for _, tt := range tests {
-		c := corpus.ParsePenaltyClause(tt.text, nil)
+		c := penalty.ParseClause(tt.text, nil)
 		if c == nil {
 			t.Fatalf("%s: not a clause", tt.text)
 		}
@@ -462,7 +430,7 @@ func TestParsePenaltyClauseMoreForms(t *testing.T) {
 		{"船舶有违法情形的，处二万元罚款；情节严重的，暂扣船长的船员适任证书十二个月至二十四个月。", "罚款[20000-20000 元] ; (情节严重)暂扣许可证件[12-24个月]{船长的船员适任证书}"},
 	}
 	for _, tt := range tests {
-		c := corpus.ParsePenaltyClause(tt.text, nil)
+		c := penalty.ParseClause(tt.text, nil)
 		if c == nil {
 			t.Fatalf("%s: not a clause", tt.text)
 		}
@@ -480,7 +448,7 @@ func TestParsePenaltyClauseConfiscation(t *testing.T) {
 		{"诊所未备案的，责令改正；拒不改正的，责令其停止执业活动。", "责令改正 ; (拒不改正)限制从业"},
 	}
 	for _, tt := range tests {
-		c := corpus.ParsePenaltyClause(tt.text, nil)
+		c := penalty.ParseClause(tt.text, nil)
 		if c == nil {
 			t.Fatalf("%s: not a clause", tt.text)
 		}

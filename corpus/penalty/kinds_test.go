@@ -1,4 +1,4 @@
-package corpus
+package penalty
 
 import (
 	"slices"
@@ -16,17 +16,17 @@ func TestSanctionRuleKinds(t *testing.T) {
 		"撤销其检验资格", "暂停其资质", "责令停产停业", "给予警告", "责令改正", "责令限期拆除",
 		"责令其停止执业活动", "并限期拆除",
 	}
-	all := []PenaltyKind{PenaltyWarning, PenaltyCriticism, PenaltyFine, PenaltyConfiscateGains,
-		PenaltyConfiscateProperty, PenaltySuspendLicence, PenaltyRevokeLicence, PenaltyDemote,
-		PenaltySuspendBusiness, PenaltyClose, PenaltyRestrict, PenaltyBan, PenaltyDetention,
+	all := []Kind{KindWarning, KindCriticism, KindFine, KindConfiscateGains,
+		KindConfiscateProperty, KindSuspendLicence, KindRevokeLicence, KindDemote,
+		KindSuspendBusiness, KindClose, KindRestrict, KindBan, KindDetention,
 		MeasureCorrect, MeasureDemolish}
-	declared := map[PenaltyKind]bool{}
+	declared := map[Kind]bool{}
 	for _, r := range sanctionRules {
 		for _, k := range r.kinds {
 			declared[k] = true
 		}
 	}
-	read := map[PenaltyKind]bool{}
+	read := map[Kind]bool{}
 	for _, body := range bodies {
 		s := newPenaltyScan(body)
 		for _, r := range sanctionRules {

@@ -1,10 +1,12 @@
-package corpus
+package penalty
 
 import (
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/corpus/numeral"
 )
 
 // reNum is a number, Arabic (1.5) or Chinese (二十万); reMoneyEnd an
@@ -429,7 +431,7 @@ func numberValue(s string) (float64, bool) {
 		f, err := strconv.ParseFloat(s, 64)
 		return f * mult, err == nil
 	}
-	n, err := ParseNumeral(s)
+	n, err := numeral.Parse(s)
 	if err != nil {
 		return 0, false
 	}
