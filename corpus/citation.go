@@ -421,9 +421,10 @@ func (st *parseState) gluedTitle(i int) (int, string) {
 	if st.p.names != nil {
 		if ws, off := st.p.names.LookupSuffix(run); len(ws) > 0 {
 			before := run[:off]
-			// 浙江省道路运输条例 is not 道路运输条例: a place before the name
-			// means a local text the index does not know.
-			if !EndsWithDivision(before) {
+			// 浙江省道路运输条例 and 重庆失业保险条例 are not the national
+			// 道路运输条例, 失业保险条例: a place before the name means a
+			// local text, known by its full name or a short one.
+			if !EndsWithPlace(before) {
 				return lo + off, run[off:]
 			}
 		}

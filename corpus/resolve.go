@@ -192,13 +192,13 @@ func (r *Resolver) notFound(query string, reason Reason, detail string, cands []
 
 // lookupTitle finds the works a title names; a title with words glued before
 // it (民法商法公司法, 依照刑法) falls back to the longest formal name ending it,
-// unless a place name precedes that name (浙江省道路运输条例 is no
-// 道路运输条例).
+// unless a place name precedes that name (浙江省道路运输条例 and
+// 重庆失业保险条例 are no national 道路运输条例, 失业保险条例).
 func (r *Resolver) lookupTitle(title string) []*Work {
 	if ws := r.names.Lookup(title); len(ws) > 0 {
 		return ws
 	}
-	if ws, off := r.names.LookupSuffix(title); len(ws) > 0 && off > 0 && !EndsWithDivision(title[:off]) {
+	if ws, off := r.names.LookupSuffix(title); len(ws) > 0 && off > 0 && !EndsWithPlace(title[:off]) {
 		return ws
 	}
 	return nil

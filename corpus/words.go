@@ -42,3 +42,20 @@ func EndsWithDivision(s string) bool {
 	}
 	return false
 }
+
+// EndsWithPlace reports whether s ends with a place: a division's suffix
+// (浙江省, 温州市, 鹿城区) or the bare name of a province or city as
+// officers write it (重庆, 温州, 北京), so that 重庆失业保险条例 is read as
+// a 重庆 text and not as the national 失业保险条例 with a word glued on.
+func EndsWithPlace(s string) bool {
+	if EndsWithDivision(s) {
+		return true
+	}
+	rs := []rune(s)
+	for n := 2; n <= 4 && n <= len(rs); n++ {
+		if r, ok := LookupRegion(string(rs[len(rs)-n:])); ok && r.Province != "" {
+			return true
+		}
+	}
+	return false
+}
