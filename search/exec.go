@@ -509,16 +509,11 @@ func clauseOf(t Term, one func(word string, boost float64) query.Query) query.Qu
 	return c
 }
 
-// textClause searches a term in the article text and, less, in the
-// heading it stands under (第四节 听证程序 answers 听证 for articles that
-// never say it).
+// textClause searches a term in the article text (the ranker reads the
+// heading it stands under; searching headings too cost case descriptions
+// more than it brought questions, on the tuned parts).
 func textClause(t Term) query.Query {
-	return clauseOf(t, func(w string, boost float64) query.Query {
-		return query.NewDisjunctionQuery([]query.Query{
-			termQuery(indexer.FieldText, w, boost),
-			termQuery(indexer.FieldChapter, w, boost*0.3),
-		})
-	})
+	return clauseOf(t, func(w string, boost float64) query.Query { return termQuery(indexer.FieldText, w, boost) })
 }
 
 // itemClause searches a term in an item's name (its violation), and less
@@ -745,8 +740,11 @@ func (s *Searcher) rank(v *indexer.View, p Plan, out *outcome, list []*candidate
 			continue
 		}
 		// A document none of whose words the text holds cannot be
-		// shown for it.
-		if c.f[fCoverage] == 0 && c.f[fTitleCoverage] == 0 && c.gen[slotAsked] < 0.3 {
+		// shown for it, unless it is of the text the query names and the
+		// words generator found it there by the parts of its words
+		// (规划法 违法建设: 违法…建设 in 城乡规划法).
+		named := out.within && c.gen[slotWords] > 0
+		if c.f[fCoverage] == 0 && c.f[fTitleCoverage] == 0 && c.gen[slotAsked] < 0.3 && !named {
 			continue
 		}
 		kept = append(kept, c)
