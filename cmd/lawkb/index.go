@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
@@ -32,6 +33,7 @@ func runIndex(ctx context.Context, args []string) error {
 	full := fs.Bool("full", false, "rebuild every document; by default a current build is updated with the new, changed and deleted files only")
 	verify := fs.String("verify", "", "build nothing: verify every build of this index root (or one build directory) as serve does, report, and fail when the current one is damaged")
 	checkFlag := fs.String("check", "full", "with --verify: full (every file's SHA-256) or sizes")
+	memoryMB := fs.Int("memory-mb", 1000, "soft memory limit of the build in MB: the garbage collector works harder near it (a whole-corpus build peaks at ~1.1 GB instead of ~1.4 GB); 0 for none; GOMEMLIMIT, when set, wins")
 	dict := dictFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -45,6 +47,9 @@ func runIndex(ctx context.Context, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if *memoryMB > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(*memoryMB) << 20)
 	}
 	cfg := indexConfig{
 		Corpus: *corpusDir, Catalog: *catalogDir, Standards: *standards, Handbooks: handbooks, Crawls: crawls,
