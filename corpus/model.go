@@ -206,7 +206,15 @@ func (a *Article) Text() string {
 	if len(a.Paragraphs) == 1 && len(a.Paragraphs[0].Items) == 0 {
 		return a.Paragraphs[0].Text
 	}
+	n := 0
+	for _, p := range a.Paragraphs {
+		n += len(p.Text) + 1
+		for _, it := range p.Items {
+			n += len(it) + 1
+		}
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i, p := range a.Paragraphs {
 		if i > 0 {
 			b.WriteByte('\n')
