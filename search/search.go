@@ -230,7 +230,13 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 	}
 	if out.primary != nil {
 		s.fill(res, v, ids, p.highlightTerms(), out.primary)
-		if n := uint64(len(out.ranked) + len(out.tail)); res.Total < n && p.Intent != IntentList {
+		switch n := uint64(len(out.ranked) + len(out.tail)); {
+		case n == 0 && p.Intent != IntentList:
+			// the ranker showed none of what bleve matched: no "33
+			// results" over an empty page, nor facets that count them
+			res.Total = 0
+			res.Facets = map[string][]FacetValue{}
+		case res.Total < n && p.Intent != IntentList:
 			res.Total = max(res.Total, uint64(len(out.ranked)))
 		}
 	} else {
