@@ -235,7 +235,9 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 			// the ranker showed none of what bleve matched: no "33
 			// results" over an empty page, nor facets that count them
 			res.Total = 0
-			res.Facets = map[string][]FacetValue{}
+			for k := range res.Facets {
+				res.Facets[k] = []FacetValue{}
+			}
 		case res.Total < n && p.Intent != IntentList:
 			res.Total = max(res.Total, uint64(len(out.ranked)))
 		}
