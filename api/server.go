@@ -57,10 +57,11 @@ type Config struct {
 }
 
 // PageDeps is what the server hands the web UI it mounts (Config.Pages):
-// the index and searcher serving now, suggest and autocomplete, the guard
-// that runs first on every page, the logger.
+// the corpus serving now (nil while none is), search, suggest and
+// autocomplete, the guard that runs first on every page, the logger.
 type PageDeps struct {
-	Backend  func() (*indexer.Index, *search.Searcher)
+	Corpus   func() *corpus.Corpus
+	Search   func(ctx context.Context, req search.Request) (*search.Result, error)
 	Suggest  func(ctx context.Context, req search.SuggestRequest) (*search.SuggestResult, error)
 	Complete func(q string, size int) ([]search.Completion, error)
 	Guard    fiber.Handler
@@ -165,7 +166,15 @@ func (s *Server) routes() {
 	v1.Get("/autocomplete", g, s.handleAutocomplete)
 	v1.Post("/admin/reindex", g, s.handleReindex)
 	if s.pages != nil {
-		d := PageDeps{Backend: func() (*indexer.Index, *search.Searcher) { return s.idx, s.searcher }, Logger: s.log, Guard: g}
+		d := PageDeps{Logger: s.log, Guard: g, Corpus: func() *corpus.Corpus {
+			if s.idx == nil {
+				return nil
+			}
+			return s.idx.Corpus()
+		}}
+		if s.searcher != nil {
+			d.Search = s.searcher.Search
+		}
 		if s.suggester != nil {
 			d.Suggest = s.suggester.Suggest
 		}

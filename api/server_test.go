@@ -379,7 +379,7 @@ func newAPI(cfg api.Config) *api.Server { return api.New(withUI(cfg)) }
 
 func withUI(cfg api.Config) api.Config {
 	cfg.Pages = func(r fiber.Router, d api.PageDeps) api.ErrorPage {
-		return api.ErrorPage(web.Mount(r, web.Deps{Backend: d.Backend, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard, Logger: d.Logger}))
+		return api.ErrorPage(web.Mount(r, web.Deps{Corpus: d.Corpus, Search: d.Search, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard, Logger: d.Logger}))
 	}
 	return cfg
 }

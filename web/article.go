@@ -75,7 +75,7 @@ func articleHref(id string) string  { return "/a/" + url.PathEscape(id) }
 func documentHref(id string) string { return "/d/" + url.PathEscape(id) }
 
 func (u *ui) handleArticle(c *fiber.Ctx) error {
-	_, _, cp, err := u.backend()
+	_, cp, err := u.backend()
 	if err != nil {
 		return u.renderErr(c, err)
 	}

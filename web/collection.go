@@ -88,7 +88,7 @@ func (u *ui) handleExport(c *fiber.Ctx) error {
 	if err != nil {
 		return u.renderErr(c, err)
 	}
-	_, _, cp, err := u.backend()
+	_, cp, err := u.backend()
 	if err != nil {
 		return u.renderErr(c, err)
 	}

@@ -16,7 +16,7 @@ type diffView struct {
 }
 
 func (u *ui) handleDiff(c *fiber.Ctx) error {
-	_, _, cp, err := u.backend()
+	_, cp, err := u.backend()
 	if err != nil {
 		return u.renderErr(c, err)
 	}

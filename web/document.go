@@ -82,7 +82,7 @@ const (
 var lazyTextBytes = 60 << 10
 
 func (u *ui) versionOf(c *fiber.Ctx) (*corpus.Version, error) {
-	_, _, cp, err := u.backend()
+	_, cp, err := u.backend()
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,7 @@ type calcForm struct {
 func itemHref(id string) string { return "/i/" + url.PathEscape(id) }
 
 func (u *ui) handleItem(c *fiber.Ctx) error {
-	_, _, cp, err := u.backend()
+	_, cp, err := u.backend()
 	if err != nil {
 		return u.renderErr(c, err)
 	}

@@ -233,7 +233,7 @@ func TestCompression(t *testing.T) {
 // api server's app beside the JSON API, which keeps its own behaviour.
 func TestMountedByAPI(t *testing.T) {
 	pages := func(r fiber.Router, d api.PageDeps) api.ErrorPage {
-		return api.ErrorPage(web.Mount(r, web.Deps{Backend: d.Backend, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard, Logger: d.Logger}))
+		return api.ErrorPage(web.Mount(r, web.Deps{Corpus: d.Corpus, Search: d.Search, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard, Logger: d.Logger}))
 	}
 	app := api.New(api.Config{Index: fixIdx, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Pages: pages}).App()
 	new2 := article(t, lawTitle, "2021-06-01", 2)

@@ -115,7 +115,7 @@ func newBareApp(t testing.TB) *fiber.App {
 
 func mountApp(d web.Deps) *fiber.App {
 	app := fiber.New(fiber.Config{Immutable: true, DisableStartupMessage: true})
-	d.Backend = func() (*indexer.Index, *search.Searcher) { return fixIdx, fixSearcher }
+	d.Corpus, d.Search = fixIdx.Corpus, fixSearcher.Search
 	d.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	d.Now = fixedNow
 	web.Mount(app, d)

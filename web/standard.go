@@ -27,7 +27,7 @@ type standardView struct {
 func standardHref(id string) string { return "/std/" + url.PathEscape(id) }
 
 func (u *ui) handleStandard(c *fiber.Ctx) error {
-	_, _, cp, err := u.backend()
+	_, cp, err := u.backend()
 	if err != nil {
 		return u.renderErr(c, err)
 	}

@@ -82,7 +82,7 @@ func (u *ui) handleSuggest(c *fiber.Ctx) error {
 		v.Error = err.Error()
 		return u.render(c, fiber.StatusBadRequest, p)
 	}
-	if _, _, _, err := u.backend(); err != nil {
+	if _, _, err := u.backend(); err != nil {
 		return u.renderErr(c, err)
 	}
 	res, err := u.deps.Suggest(c.UserContext(), req)
@@ -179,7 +179,7 @@ func (u *ui) handleComplete(c *fiber.Ctx) error {
 	if u.deps.Complete == nil || q == "" || !utf8.ValidString(q) {
 		return sendJSON(c, out)
 	}
-	if _, _, _, err := u.backend(); err != nil {
+	if _, _, err := u.backend(); err != nil {
 		// No index yet: nothing to complete from.
 		return sendJSON(c, out)
 	}

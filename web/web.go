@@ -33,16 +33,17 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
 	"github.com/lawkb/lawkb/corpus"
-	"github.com/lawkb/lawkb/indexer"
 	"github.com/lawkb/lawkb/search"
 )
 
 // Deps is what the UI needs from the server that mounts it.
 type Deps struct {
-	// Backend returns the index and searcher serving now; nil while no index
-	// is loaded. It is called once per request because the server swaps
-	// indexes while it runs.
-	Backend func() (*indexer.Index, *search.Searcher)
+	// Corpus returns the corpus of the build serving now; nil while no
+	// index is loaded. It is called once per request because the server
+	// swaps builds while it runs.
+	Corpus func() *corpus.Corpus
+	// Search answers a search over the build serving now.
+	Search func(ctx context.Context, req search.Request) (*search.Result, error)
 	// Logger receives render failures; nil means slog.Default().
 	Logger *slog.Logger
 	// Now is the clock that decides whether a version is already in force;
@@ -279,20 +280,29 @@ func (u *ui) renderErr(c *fiber.Ctx, err error) error {
 	return u.renderError(c, fiber.StatusInternalServerError, "服务器内部错误。")
 }
 
-// backend returns the index and searcher serving now, or an unavailable error.
-func (u *ui) backend() (*indexer.Index, *search.Searcher, *corpus.Corpus, error) {
-	if u.deps.Backend == nil {
-		return nil, nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: no backend")
+// searcher is what the pages ask of the search engine.
+type searcher interface {
+	Search(ctx context.Context, req search.Request) (*search.Result, error)
+}
+
+// searchFunc makes Deps.Search a searcher.
+type searchFunc func(ctx context.Context, req search.Request) (*search.Result, error)
+
+func (f searchFunc) Search(ctx context.Context, req search.Request) (*search.Result, error) {
+	return f(ctx, req)
+}
+
+// backend returns the searcher and corpus serving now, or an unavailable
+// error.
+func (u *ui) backend() (searcher, *corpus.Corpus, error) {
+	if u.deps.Corpus == nil || u.deps.Search == nil {
+		return nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: no backend")
 	}
-	idx, s := u.deps.Backend()
-	if idx == nil {
-		return nil, nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: no index loaded yet")
-	}
-	c := idx.Corpus()
+	c := u.deps.Corpus()
 	if c == nil {
-		return nil, nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: index closed")
+		return nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: no index loaded yet")
 	}
-	return idx, s, c, nil
+	return searchFunc(u.deps.Search), c, nil
 }
 
 // param copies a route parameter and unescapes it: ids may carry Chinese

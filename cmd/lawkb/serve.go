@@ -78,7 +78,7 @@ func runServe(ctx context.Context, args []string) error {
 		cfg.Words = seg.Cut
 	}
 	cfg.Pages = func(r fiber.Router, d api.PageDeps) api.ErrorPage {
-		return api.ErrorPage(web.Mount(r, web.Deps{Backend: d.Backend, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard,
+		return api.ErrorPage(web.Mount(r, web.Deps{Corpus: d.Corpus, Search: d.Search, Suggest: d.Suggest, Complete: d.Complete, Guard: d.Guard,
 			Logger: d.Logger, PublicURL: public, Words: cfg.Words}))
 	}
 	if *cacheMB <= 0 {
