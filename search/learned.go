@@ -69,17 +69,7 @@ func (b *bridges) expand(word string) []expansion {
 }
 
 // works lists the works that answered texts holding a word.
-func (b *bridges) works(word string) []Likely {
-	ws := b.m.Works[word]
-	if len(ws) == 0 {
-		return nil
-	}
-	out := make([]Likely, len(ws))
-	for i, w := range ws {
-		out[i] = Likely{Work: w.Work, Share: w.Share}
-	}
-	return out
-}
+func (b *bridges) works(word string) []Likely { return b.m.Works[word] }
 
 // asked is how often an article was the answer, on a log scale.
 func (b *bridges) asked(a *corpus.Article) float64 {

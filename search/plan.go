@@ -9,6 +9,7 @@ import (
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/search/learn"
 )
 
 // Intent is what a text asks for. It chooses the generators a plan runs and
@@ -92,11 +93,9 @@ type Plan struct {
 	Gens       []Gen       `json:"gens"`
 }
 
-// Likely is a work the learned model expects to answer a text.
-type Likely struct {
-	Work  string  `json:"work"`
-	Share float64 `json:"share"`
-}
+// Likely is a work the learned model expects to answer a text, with the
+// share of the text's weight that points to it.
+type Likely = learn.WorkShare
 
 // Gen is one candidate generator of a plan and how many candidates it
 // brings.
@@ -459,22 +458,7 @@ func likelyWorks(concepts []Concept, env planEnv) []Likely {
 			score[l.Work] += c.Weight * l.Share
 		}
 	}
-	var out []Likely
-	for w, sc := range score {
-		if sh := sc / total; sh >= minLikely {
-			out = append(out, Likely{w, math.Round(sh*1000) / 1000})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Share != out[j].Share {
-			return out[i].Share > out[j].Share
-		}
-		return out[i].Work < out[j].Work
-	})
-	if len(out) > maxLikely {
-		out = out[:maxLikely]
-	}
-	return out
+	return learn.TopShares(score, total, minLikely, maxLikely)
 }
 
 // span is a word of a text with its byte offsets.

@@ -447,10 +447,32 @@ func associations(pairs []pair, words func(string) []string) map[string][]Target
 	return out
 }
 
-// WorkShare is a work and the share of a word's texts it answered.
+// WorkShare is a work and the share of a text's weight (or a word's
+// texts) that points to it.
 type WorkShare struct {
-	Work  string
-	Share float64
+	Work  string  `json:"work"`
+	Share float64 `json:"share"`
+}
+
+// TopShares keeps the works whose score is at least min of total, the
+// largest first (ties by id), at most max, shares rounded to 1/1000.
+func TopShares(score map[string]float64, total, min float64, max int) []WorkShare {
+	var ws []WorkShare
+	for id, k := range score {
+		if share := k / total; share >= min {
+			ws = append(ws, WorkShare{id, math.Round(share*1000) / 1000})
+		}
+	}
+	sort.Slice(ws, func(i, j int) bool {
+		if ws[i].Share != ws[j].Share {
+			return ws[i].Share > ws[j].Share
+		}
+		return ws[i].Work < ws[j].Work
+	})
+	if len(ws) > max {
+		ws = ws[:max]
+	}
+	return ws
 }
 
 // Work prediction limits: a word needs minWorkTexts texts; a work, a share
@@ -490,22 +512,7 @@ func workShares(pairs []pair) map[string][]WorkShare {
 		if n < minWorkTexts {
 			continue
 		}
-		var ws []WorkShare
-		for id, k := range by[w] {
-			if share := k / n; share >= minWorkShare {
-				ws = append(ws, WorkShare{id, math.Round(share*1000) / 1000})
-			}
-		}
-		sort.Slice(ws, func(i, j int) bool {
-			if ws[i].Share != ws[j].Share {
-				return ws[i].Share > ws[j].Share
-			}
-			return ws[i].Work < ws[j].Work
-		})
-		if len(ws) > maxWorks {
-			ws = ws[:maxWorks]
-		}
-		if len(ws) > 0 {
+		if ws := TopShares(by[w], n, minWorkShare, maxWorks); len(ws) > 0 {
 			out[w] = ws
 		}
 	}
