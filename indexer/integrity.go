@@ -335,15 +335,11 @@ func dictNames(ds []DictFile) string {
 }
 
 func segDictNames(s *analysis.Segmenter) string {
-	ds := s.Dicts()
-	if len(ds) == 0 {
-		return "[built-in only]"
+	var ds []DictFile
+	for _, d := range s.Dicts() {
+		ds = append(ds, DictFile{Path: d.Path, SHA256: d.SHA256})
 	}
-	var out []string
-	for _, d := range ds {
-		out = append(out, d.Path+" "+short(d.SHA256))
-	}
-	return "[" + strings.Join(out, ", ") + "]"
+	return dictNames(ds)
 }
 
 // DictPaths returns the paths of the dictionaries a build in dir was made
