@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/internal/testshared"
 )
 
 // cw is the part of a Citation a table names; zero fields must be zero.
@@ -211,19 +212,7 @@ func TestParseCitationsGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	b = append(b, '\n')
-	golden := filepath.Join("testdata", "cite", "parse.golden.json")
-	if updating() {
-		if err := os.WriteFile(golden, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != string(b) {
-		t.Errorf("parse output differs from %s; run with -update and review the diff", golden)
-	}
+	testshared.Golden(t, filepath.Join("testdata", "cite", "parse.golden.json"), b, updating())
 }
 
 func FuzzParseCitations(f *testing.F) {

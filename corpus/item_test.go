@@ -3,13 +3,13 @@ package corpus_test
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/internal/testshared"
 )
 
 // fixtureItems loads the fictional laws of testdata/items, links them and
@@ -282,17 +282,5 @@ func TestItemsGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	b = append(b, '\n')
-	golden := filepath.Join("testdata", "items", "items.golden.json")
-	if updating() {
-		if err := os.WriteFile(golden, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(b) != string(want) {
-		t.Errorf("items differ from %s; rerun with -update if intended\n%s", golden, firstDiff(string(want), string(b)))
-	}
+	testshared.Golden(t, filepath.Join("testdata", "items", "items.golden.json"), b, updating())
 }

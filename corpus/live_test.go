@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/internal/testshared"
 )
 
 const live = "testdata/live"
@@ -38,7 +39,7 @@ func checkLiveGolden(t *testing.T, name string, v any) {
 		t.Fatalf("%v (run with -update)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs; run with -update and review the diff\n%s", path, firstDiff(string(want), string(got)))
+		t.Errorf("%s differs; run with -update and review the diff\n%s", path, testshared.FirstDiff(string(want), string(got)))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/internal/testshared"
 )
 
 const tree = "testdata/tree"
@@ -244,7 +245,7 @@ func TestLoadTreeGolden(t *testing.T) {
 		t.Fatalf("%v (run go test -run TestLoadTreeGolden -update)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("Load(%s) differs from %s; run with -update and review the diff\n%s", tree, golden, firstDiff(string(want), string(got)))
+		t.Errorf("Load(%s) differs from %s; run with -update and review the diff\n%s", tree, golden, testshared.FirstDiff(string(want), string(got)))
 	}
 }
 

@@ -7,11 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/internal/testshared"
 )
 
 // The -update flag may be registered by another test file of the package;
@@ -92,28 +92,10 @@ func TestParseFileGolden(t *testing.T) {
 				t.Fatalf("%v (run go test -run TestParseFileGolden -update)", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("ParseFile(%s) differs from %s; run with -update and review the diff\n%s", rel, golden, firstDiff(string(want), string(got)))
+				t.Errorf("ParseFile(%s) differs from %s; run with -update and review the diff\n%s", rel, golden, testshared.FirstDiff(string(want), string(got)))
 			}
 		})
 	}
-}
-
-// firstDiff shows the first differing line of two texts.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n\twant " + wl + "\n\tgot  " + gl
-		}
-	}
-	return ""
 }
 
 // FuzzParseFile feeds arbitrary bytes to the parser: it must never panic,

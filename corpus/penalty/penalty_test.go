@@ -4,18 +4,16 @@ import (
 	"bufio"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/lawkb/lawkb/corpus/penalty"
+	"github.com/lawkb/lawkb/internal/testshared"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func updating() bool { return *update }
 
 func renderOffence(o penalty.Offence) []string {
 	out := make([]string, 0, len(o.Penalties))
@@ -289,31 +287,7 @@ func TestPenaltyGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	b = append(b, '\n')
-	golden := filepath.Join("testdata", "clauses.golden.json")
-	if updating() {
-		if err := os.WriteFile(golden, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(b) != string(want) {
-		t.Errorf("parse of %s differs from %s; rerun with -update if the change is intended\n%s", in, golden, firstDiff(string(want), string(b)))
-	}
-}
-
-// penaltyFirstDiff shows the first differing line of two texts.
-// firstDiff shows the first differing line of two texts.
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) && i < len(bl); i++ {
-		if al[i] != bl[i] {
-			return fmt.Sprintf("line %d:\n want %s\n got  %s", i+1, al[i], bl[i])
-		}
-	}
-	return fmt.Sprintf("lengths differ: %d vs %d lines", len(al), len(bl))
+	testshared.Golden(t, filepath.Join("testdata", "clauses.golden.json"), b, *update)
 }
 
 func FuzzParsePenaltyClause(f *testing.F) {
