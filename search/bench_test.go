@@ -148,12 +148,7 @@ func thuocl(corpusRoot string) []string {
 // BenchmarkSearch runs the bench queries round-robin on the whole corpus
 // and reports the latency percentiles of single searches.
 func BenchmarkSearch(b *testing.B) {
-	root := realIndex(b)
-	x, err := indexer.Open(root)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
+	x := openReal(b)
 	s := search.New(x, search.Options{CacheBytes: -1}) // the work of a search, not of the cache
 	ctx := context.Background()
 	// one warm-up round: the first search of each query pays for lazily
@@ -237,12 +232,7 @@ func BenchmarkStartup(b *testing.B) {
 // BenchmarkSearchQueries runs each bench query on its own, to see which
 // kinds of query cost what.
 func BenchmarkSearchQueries(b *testing.B) {
-	root := realIndex(b)
-	x, err := indexer.Open(root)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
+	x := openReal(b)
 	s := search.New(x, search.Options{CacheBytes: -1}) // the work of a search, not of the cache
 	ctx := context.Background()
 	for _, q := range benchQueries {
@@ -278,12 +268,7 @@ func evalTexts(b *testing.B, file string) []eval.Record {
 // rights and procedure) round-robin and reports the latency percentiles
 // of single searches with facets.
 func BenchmarkSearchSets(b *testing.B) {
-	root := realIndex(b)
-	x, err := indexer.Open(root)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
+	x := openReal(b)
 	s := search.New(x, search.Options{CacheBytes: -1}) // the work of a search, not of the cache
 	ctx := context.Background()
 	var reqs []search.Request
@@ -296,33 +281,16 @@ func BenchmarkSearchSets(b *testing.B) {
 			reqs = append(reqs, search.Request{Query: r.Text(), In: in})
 		}
 	}
-	for _, r := range reqs {
-		if _, err := s.Search(ctx, r); err != nil {
-			b.Fatal(err)
-		}
-	}
-	wall := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		t0 := time.Now()
-		if _, err := s.Search(ctx, reqs[i%len(reqs)]); err != nil {
-			b.Fatal(err)
-		}
-		wall = append(wall, time.Since(t0))
-	}
-	b.StopTimer()
-	reportPercentiles(b, "", wall)
+	roundRobin(b, len(reqs), func(i int) error {
+		_, err := s.Search(ctx, reqs[i])
+		return err
+	})
 }
 
 // BenchmarkSuggestCases runs suggest-basis on the case intakes of the
 // evaluation sets round-robin and reports the latency percentiles.
 func BenchmarkSuggestCases(b *testing.B) {
-	root := realIndex(b)
-	x, err := indexer.Open(root)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
+	x := openReal(b)
 	sg := search.NewSuggester(x, search.SuggestOptions{Search: search.Options{CacheBytes: -1}})
 	ctx := context.Background()
 	var reqs []search.SuggestRequest
@@ -331,8 +299,28 @@ func BenchmarkSuggestCases(b *testing.B) {
 			reqs = append(reqs, search.SuggestRequest{Text: r.Text(), Region: r.Region})
 		}
 	}
-	for _, r := range reqs {
-		if _, err := sg.Suggest(ctx, r); err != nil {
+	roundRobin(b, len(reqs), func(i int) error {
+		_, err := sg.Suggest(ctx, reqs[i])
+		return err
+	})
+}
+
+// openReal opens the whole-corpus index of realIndex for one benchmark.
+func openReal(b *testing.B) *indexer.Index {
+	b.Helper()
+	x, err := indexer.Open(realIndex(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { x.Close() })
+	return x
+}
+
+// roundRobin runs each of n requests once to warm up, then b.N of them in
+// turn, and reports the latency percentiles.
+func roundRobin(b *testing.B, n int, run func(i int) error) {
+	for i := 0; i < n; i++ {
+		if err := run(i); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -340,7 +328,7 @@ func BenchmarkSuggestCases(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		if _, err := sg.Suggest(ctx, reqs[i%len(reqs)]); err != nil {
+		if err := run(i % n); err != nil {
 			b.Fatal(err)
 		}
 		wall = append(wall, time.Since(t0))
