@@ -277,7 +277,7 @@ func (u *ui) handleSearch(c *fiber.Ctx) error {
 // runSearch runs the search the state asks for. A sorted or narrowed search
 // reorders or filters the best windowSize hits and pages through them
 // itself; window then says so.
-func (u *ui) runSearch(c *fiber.Ctx, s searcher, cp *corpus.Corpus, st state, req search.Request) (*search.Result, string, error) {
+func (u *ui) runSearch(c *fiber.Ctx, s searchFunc, cp *corpus.Corpus, st state, req search.Request) (*search.Result, string, error) {
 	if st["sort"] == "" && st["within"] == "" {
 		res, err := s.Search(c.UserContext(), req)
 		return res, "", err
@@ -481,7 +481,7 @@ func (u *ui) provenance(cp *corpus.Corpus, h *hitView) {
 // firstScreen decides the first box and the items strip of page one: the
 // best article, or the best item for a described violation that scores
 // close to it; items only when they match the query well.
-func (u *ui) firstScreen(c *fiber.Ctx, s searcher, cp *corpus.Corpus, req search.Request, res *search.Result, v *searchView) {
+func (u *ui) firstScreen(c *fiber.Ctx, s searchFunc, cp *corpus.Corpus, req search.Request, res *search.Result, v *searchView) {
 	if len(res.Hits) == 0 {
 		return
 	}
@@ -517,7 +517,7 @@ func (u *ui) firstScreen(c *fiber.Ctx, s searcher, cp *corpus.Corpus, req search
 // searchItems searches the enforcement items for the query, in the
 // officer's place and area. Kind, level and day do not apply to items and
 // are left out. A failure costs the items, not the page.
-func (u *ui) searchItems(c *fiber.Ctx, s searcher, req search.Request) []search.Hit {
+func (u *ui) searchItems(c *fiber.Ctx, s searchFunc, req search.Request) []search.Hit {
 	if req.Query == "" {
 		return nil
 	}

@@ -280,12 +280,7 @@ func (u *ui) renderErr(c *fiber.Ctx, err error) error {
 	return u.renderError(c, fiber.StatusInternalServerError, "服务器内部错误。")
 }
 
-// searcher is what the pages ask of the search engine.
-type searcher interface {
-	Search(ctx context.Context, req search.Request) (*search.Result, error)
-}
-
-// searchFunc makes Deps.Search a searcher.
+// searchFunc is Deps.Search, with a method so that pages read s.Search(…).
 type searchFunc func(ctx context.Context, req search.Request) (*search.Result, error)
 
 func (f searchFunc) Search(ctx context.Context, req search.Request) (*search.Result, error) {
@@ -294,7 +289,7 @@ func (f searchFunc) Search(ctx context.Context, req search.Request) (*search.Res
 
 // backend returns the searcher and corpus serving now, or an unavailable
 // error.
-func (u *ui) backend() (searcher, *corpus.Corpus, error) {
+func (u *ui) backend() (searchFunc, *corpus.Corpus, error) {
 	if u.deps.Corpus == nil || u.deps.Search == nil {
 		return nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: no backend")
 	}
