@@ -236,7 +236,7 @@ Sets:
   domains; written by reading the corpus, before the system was run on them.
 - citations3 (search/testdata/eval): 24 citations of local texts of six provinces by short names an
   officer would write (宁波电梯条例第二十条, 重庆失业保险条例第十二条), written before the system
-  was run on them. The first run (`lawkb eval --set search/testdata/eval/citations3.jsonl` on the
+  was run on them. The first run (lawkb eval --set search/testdata/eval/citations3.jsonl on the
   build before the fix): frozen hit@1 0.909, tuned 0.923 (重庆失业保险条例 read as the
   national 失业保险条例); after the fix of that tuned miss (a bare place name before a national
   title keeps the local title), 1.000 on both parts.
