@@ -42,6 +42,8 @@ type candidate struct {
 	via   *corpus.Item
 	f     features
 	score float64
+	found uint64 // the plan's concepts the candidate holds (ranker.covers)
+	work  string // the candidate's work, where it has one
 }
 
 // outcome is what the executor hands back: candidates ranked best first,
@@ -728,9 +730,9 @@ func (s *Searcher) resolve(v *indexer.View, p Plan, cands map[string]*candidate,
 // rank scores the candidates and keeps those that can be shown.
 func (s *Searcher) rank(v *indexer.View, p Plan, out *outcome, list []*candidate) []*candidate {
 	rk := s.newRanker(v, p)
+	rk.score(list)
 	kept := list[:0]
 	for _, c := range list {
-		rk.score(c)
 		// Where every word was found, other generators add only
 		// documents that hold every word too.
 		if out.all && c.gen[slotWords] == 0 && c.f[fCoverage] < 0.999 && c.f[fTitleCoverage] < 0.999 {

@@ -87,6 +87,9 @@ type Plan struct {
 	// Likely are the works the learned model says the words point to
 	// (租金 → 民法典), with their share, when the query names none.
 	Likely []Likely `json:"likely,omitempty"`
+	// Asks is the kind of answer the text asks for (AsksPeriod: 多久), ""
+	// when none in particular.
+	Asks string `json:"asks,omitempty"`
 	// Expansions are the statutory terms searched besides the words typed,
 	// for the "also searched" line.
 	Expansions []Expansion `json:"expansions,omitempty"`
@@ -206,6 +209,7 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 	}
 	pl.dropCommon()
 	p.Intent = intentOf(q, describe, p)
+	p.Asks = asksOf(q)
 	if title {
 		p.Intent = IntentTitle
 	}

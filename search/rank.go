@@ -20,6 +20,7 @@ var featureNames = [nFeatures]string{
 	"named", "place", "foreign", "law", "regulation", "rule", "judicial", "local", "case",
 	"purpose", "cited", "asked", "work_asked", "work_cited",
 	"item", "version", "section", "standard",
+	"work_coverage", "answer",
 }
 
 // Feature slots.
@@ -54,6 +55,8 @@ const (
 	fVersion
 	fSection
 	fStandard
+	fWorkCoverage
+	fAnswer
 	nFeatures
 )
 
@@ -175,10 +178,11 @@ func anyWords(ways [][]string, text string) bool {
 }
 
 // covers is the weighted share of the plan's concepts found in an
-// article's body or chapter heading, in its title, and in any of the three.
-func (rk *ranker) covers(body, chapter, title string) (bodyCov, titleCov, allCov float64) {
+// article's body or chapter heading, in its title, and in any of the three,
+// and the set of concepts found in any of them (bit i for concept i).
+func (rk *ranker) covers(body, chapter, title string) (bodyCov, titleCov, allCov float64, found uint64) {
 	if rk.total == 0 {
-		return 0, 0, 0
+		return 0, 0, 0, 0
 	}
 	mb := rk.present(body) | rk.present(chapter)
 	mt := rk.present(title)
@@ -199,9 +203,24 @@ func (rk *ranker) covers(body, chapter, title string) (bodyCov, titleCov, allCov
 		}
 		if inBody || inTitle {
 			a += rk.weights[i]
+			found |= 1 << i
 		}
 	}
-	return b / rk.total, t / rk.total, a / rk.total
+	return b / rk.total, t / rk.total, a / rk.total, found
+}
+
+// share is the weighted share of the plan's concepts in a set of them.
+func (rk *ranker) share(found uint64) float64 {
+	if rk.total == 0 {
+		return 0
+	}
+	s := 0.0
+	for i, w := range rk.weights {
+		if found&(1<<i) != 0 {
+			s += w
+		}
+	}
+	return s / rk.total
 }
 
 // index numbers the distinct words of the concepts' ways for present; a
@@ -248,8 +267,8 @@ func containsAll(text string, words []string) bool {
 	return true
 }
 
-// score computes a candidate's features and its score.
-func (rk *ranker) score(c *candidate) {
+// features computes what the ranker knows of a candidate by itself.
+func (rk *ranker) features(c *candidate) {
 	var f features
 	f[fWords], f[fExpand], f[fWorks], f[fItems], f[fAskedWords] = c.gen[slotWords], c.gen[slotExpand], c.gen[slotWorks], c.gen[slotItems], c.gen[slotAsked]
 	f[fLikelyWords] = c.gen[slotLikely]
@@ -260,6 +279,7 @@ func (rk *ranker) score(c *candidate) {
 		v := c.a.Version()
 		text, title, w = c.a.Text(), v.Title, v.Work()
 		f[fPurpose] = purposeArticle(c.a, text)
+		f[fAnswer] = rk.answers(text)
 		f[fCited] = math.Log1p(float64(len(c.a.CitedBy)))
 		f[fAsked] = rk.learned.asked(c.a)
 		f[fWorkAsked] = rk.learned.workAsked(c.a)
@@ -297,12 +317,12 @@ func (rk *ranker) score(c *candidate) {
 		chapter = strings.Join(c.a.Chapter, " ")
 	}
 	var all float64
-	f[fCoverage], f[fTitleCoverage], all = rk.covers(text, chapter, title)
+	f[fCoverage], f[fTitleCoverage], all, c.found = rk.covers(text, chapter, title)
 	f[fCoverage2] = f[fCoverage] * f[fCoverage]
 	// What the corpus says of a text before any query counts only as far
 	// as the text answers this one: a much-cited article that holds none
 	// of the words is no answer.
-	for _, i := range []int{fCited, fAsked, fWorkAsked, fWorkCited, fPlace, fLaw, fRegulation, fRule, fJudicial, fLocal, fLikely} {
+	for _, i := range []int{fAnswer, fCited, fAsked, fWorkAsked, fWorkCited, fPlace, fLaw, fRegulation, fRule, fJudicial, fLocal, fLikely} {
 		f[i] *= f[fCoverage]
 	}
 	if all > 0.999 {
@@ -316,6 +336,7 @@ func (rk *ranker) score(c *candidate) {
 		}
 	}
 	if w != nil {
+		c.work = w.ID
 		if rk.named[w.ID] {
 			f[fNamed] = 1
 		}
@@ -346,11 +367,49 @@ func (rk *ranker) score(c *candidate) {
 		}
 	}
 	c.f = f
-	s := 0.0
-	for i := range f {
-		s += f[i] * rk.w[i]
+}
+
+// score computes the features of every candidate, those a text earns by
+// the company it keeps among them, and each candidate's score.
+//
+// A text that answers a description speaks of all of it somewhere; a text
+// that shares one rare word with it does not. work_coverage is the share of
+// the plan's concepts the candidates of a candidate's work cover between
+// them, counted only as far as the candidate itself answers.
+func (rk *ranker) score(list []*candidate) {
+	byWork := map[string]uint64{}
+	for _, c := range list {
+		rk.features(c)
+		if c.work != "" {
+			byWork[c.work] |= c.found
+		}
 	}
-	c.score = s
+	for _, c := range list {
+		if c.work != "" {
+			c.f[fWorkCoverage] = rk.share(byWork[c.work])
+		}
+		s := 0.0
+		for i := range c.f {
+			s += c.f[i] * rk.w[i]
+		}
+		c.score = s
+	}
+}
+
+// answers is 1 for a text that states the kind of answer the plan asks
+// for (a period for 多久, a sum for 罚多少).
+func (rk *ranker) answers(text string) float64 {
+	switch rk.p.Asks {
+	case AsksPeriod:
+		if corpus.StatesPeriod(text) {
+			return 1
+		}
+	case AsksAmount:
+		if corpus.StatesAmount(text) {
+			return 1
+		}
+	}
+	return 0
 }
 
 // purposeArticle is 1 for an article that states a text's purpose or

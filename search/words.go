@@ -54,6 +54,33 @@ var questionCues = []string{
 	"权利", "程序", "期限", "时效",
 }
 
+// Answer kinds a text can ask for, besides its words (Plan.Asks).
+const (
+	AsksPeriod = "period" // a time limit or a duration: 多久, 期限
+	AsksAmount = "amount" // a sum of money: 罚多少, 多少钱
+)
+
+// asksCues are the words that ask for an answer of a kind.
+var asksCues = []struct {
+	kind  string
+	words []string
+}{
+	{AsksPeriod, []string{"多久", "多长时间", "多长", "几天", "几日", "几年", "几个月", "多少天", "多少日", "期限", "时限", "时效",
+		"什么时候", "何时", "最长", "提前多"}},
+	{AsksAmount, []string{"罚多少", "多少钱", "多少元", "多少块", "赔多少", "交多少", "罚几", "罚款多少", "罚款标准", "罚款金额", "怎么罚"}},
+}
+
+// asksOf is the kind of answer a text asks for, "" when it asks for none
+// in particular.
+func asksOf(q string) string {
+	for _, c := range asksCues {
+		if containsAny(q, c.words) {
+			return c.kind
+		}
+	}
+	return ""
+}
+
 // violationCues mark a text that describes conduct an officer acts on.
 var violationCues = []string{
 	"未经", "未按", "未取得", "未办理", "未依法", "擅自", "违规", "违章", "违法", "非法", "无证", "无照", "乱",

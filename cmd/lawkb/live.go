@@ -174,7 +174,8 @@ func importCorpus(ctx context.Context, cfg indexConfig) (*corpus.Corpus, indexer
 	if err != nil {
 		return nil, src, err
 	}
-	slog.Info("enforcement items assembled", "items", len(c.Items), "summary", sum)
+	slog.Info("enforcement items assembled", "items", len(c.Items), "derived", sum.Derived.Items,
+		"catalogues", len(sum.Catalogues), "attached_lists", len(sum.Attached), "seconds", sum.Seconds)
 	return c, src, nil
 }
 

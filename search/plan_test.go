@@ -1,0 +1,186 @@
+package search
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/indexer"
+)
+
+// fakeEnv is a planEnv over a word list: words are cut by longest match,
+// a character no word starts with stands alone, and nothing is cited,
+// named or learned unless the test says so.
+type fakeEnv struct {
+	dict   map[string]int      // word → document frequency
+	titles map[string]string   // short name in a text → work id
+	exp    map[string][]string // word → learned statutory words
+	n      int
+}
+
+func (e fakeEnv) spans(text string) []span {
+	var out []span
+	for i := 0; i < len(text); {
+		best := ""
+		for w := range e.dict {
+			if strings.HasPrefix(text[i:], w) && len(w) > len(best) {
+				best = w
+			}
+		}
+		if best == "" {
+			_, n := utf8.DecodeRuneInString(text[i:])
+			best = text[i : i+n]
+		}
+		if strings.TrimSpace(best) != "" && !strings.ContainsAny(best, "，。？ ") {
+			out = append(out, span{best, i, i + len(best)})
+		}
+		i += len(best)
+	}
+	return out
+}
+
+func (e fakeEnv) words(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range e.spans(text) {
+		if !seen[s.text] {
+			seen[s.text] = true
+			out = append(out, s.text)
+		}
+	}
+	return out
+}
+
+func (e fakeEnv) parts(word string) []string { return []string{word} }
+
+func (e fakeEnv) cite(string, corpus.Date, corpus.Region) *Cite { return nil }
+
+func (e fakeEnv) named(text string, _ corpus.Region) ([]string, string) {
+	var works []string
+	for name, id := range e.titles {
+		if strings.Contains(text, name) {
+			works = append(works, id)
+			text = strings.Replace(text, name, " ", 1)
+		}
+	}
+	return works, text
+}
+
+func (e fakeEnv) phrases(string) []phrase { return nil }
+
+func (e fakeEnv) expand(word string) []expansion {
+	if also := e.exp[word]; also != nil {
+		return []expansion{{Also: also, Weight: 0.5, Source: "learned"}}
+	}
+	return nil
+}
+
+func (e fakeEnv) works(string) []Likely { return nil }
+
+func (e fakeEnv) docFreq(word string) int { return e.dict[word] }
+
+func (e fakeEnv) articles() int { return e.n }
+
+func (e fakeEnv) rarity(string) (float64, bool) { return 0, false }
+
+func testEnv() fakeEnv {
+	return fakeEnv{
+		n: 100_000,
+		dict: map[string]int{
+			"占道经营": 40, "罚款": 9000, "扣押": 900, "财物": 2000, "最长": 300, "多久": 0, "能": 30000,
+			"超载": 200, "罚": 5000, "多少": 800, "遛狗": 0, "牵引": 50, "犬只": 120, "温州": 0, "行政处罚法": 0,
+			"期限": 6000, "不服": 1500, "处罚": 12000, "法院": 3000,
+		},
+		titles: map[string]string{"行政处罚法": "w-xzcf"},
+		exp:    map[string][]string{"遛狗": {"犬只"}},
+	}
+}
+
+// The plan is a value: what each request becomes is checked field by
+// field, without an index.
+func TestBuildPlan(t *testing.T) {
+	env := testEnv()
+	type want struct {
+		intent   Intent
+		concepts []string
+		works    []string
+		place    string
+		asks     string
+		gens     []string
+	}
+	for _, tt := range []struct {
+		q        string
+		describe bool
+		want     want
+	}{
+		{"占道经营 罚款", false, want{IntentKeywords, []string{"占道经营", "罚款"}, nil, "", "",
+			[]string{GenWords, GenAsked, GenItems}}},
+		// question words ask (Asks) and are not searched; single
+		// characters side by side (能|扣) are searched as one run
+		{"扣押的财物最长能扣多久", false, want{IntentQuestion, []string{"扣押", "财物", "最长", "能扣"}, nil, "", AsksPeriod,
+			[]string{GenWords, GenAsked, GenItems}}},
+		{"超载罚多少", false, want{IntentQuestion, []string{"超载"}, nil, "", AsksAmount,
+			[]string{GenWords, GenAsked, GenItems}}},
+		// a place in the text is where the officer stands, not a word;
+		// a learned expansion is searched by a generator of its own
+		{"温州 遛狗", false, want{IntentKeywords, []string{"遛狗"}, nil, "浙江/温州", "",
+			[]string{GenWords, GenExpand, GenAsked, GenItems}}},
+		// a title alone is a title search over the words of the title
+		{"行政处罚法", false, want{IntentTitle, []string{"行政处罚法"}, []string{"w-xzcf"}, "", "",
+			[]string{GenWords, GenWorks, GenAsked, GenItems}}},
+		{"行政处罚法 罚款", false, want{IntentKeywords, []string{"罚款"}, []string{"w-xzcf"}, "", "",
+			[]string{GenWords, GenWorks, GenAsked, GenItems}}},
+		{"", false, want{IntentList, nil, nil, "", "", nil}},
+	} {
+		t.Run(tt.q, func(t *testing.T) {
+			p := BuildPlan(Request{Query: tt.q}, tt.describe, env)
+			got := want{intent: p.Intent, works: p.Works, place: p.Place.Path(), asks: p.Asks}
+			if p.Place.Province == "" {
+				got.place = ""
+			}
+			for _, c := range p.Concepts {
+				got.concepts = append(got.concepts, c.Text)
+			}
+			for _, g := range p.Gens {
+				got.gens = append(got.gens, g.Name)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("plan of %q:\n got %+v\nwant %+v", tt.q, got, tt.want)
+			}
+			again := BuildPlan(Request{Query: tt.q}, tt.describe, env)
+			if !reflect.DeepEqual(p, again) {
+				t.Errorf("plan of %q differs between two builds", tt.q)
+			}
+		})
+	}
+}
+
+// A word the statutes use more than a share of the time is kept as a
+// concept (coverage) but not searched.
+func TestBuildPlanCommonWord(t *testing.T) {
+	env := testEnv()
+	env.dict["罚款"] = 50_000
+	p := BuildPlan(Request{Query: "占道经营 罚款"}, false, env)
+	for _, term := range p.Terms {
+		if term.Text == "罚款" && term.Source == SourceTyped {
+			t.Errorf("罚款 (in half the articles) is searched: %+v", term)
+		}
+	}
+	if len(p.Concepts) != 2 || p.Concepts[1].Text != "罚款" || p.Concepts[1].Weight >= p.Concepts[0].Weight {
+		t.Errorf("concepts = %+v, want 罚款 kept with a lower weight than 占道经营", p.Concepts)
+	}
+}
+
+// Item searches run the items generator and no article-only generator.
+func TestBuildPlanItems(t *testing.T) {
+	p := BuildPlan(Request{Query: "占道经营", Type: indexer.TypeItem}, false, testEnv())
+	var gens []string
+	for _, g := range p.Gens {
+		gens = append(gens, g.Name)
+	}
+	if !reflect.DeepEqual(gens, []string{GenWords, GenItems}) {
+		t.Errorf("generators of an item search = %v, want words and items", gens)
+	}
+}
