@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,6 +25,7 @@ const (
 	slotItems
 	slotAsked
 	slotLikely
+	slotFeedback
 	nSlots
 )
 
@@ -252,6 +254,9 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 	errs := make([]error, len(p.Gens))
 	var wg sync.WaitGroup
 	for gi, g := range p.Gens {
+		if g.Name == GenFeedback {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -262,6 +267,9 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 	for gi, g := range p.Gens {
 		if errs[gi] != nil {
 			return nil, errs[gi]
+		}
+		if g.Name == GenFeedback {
+			continue
 		}
 		r := results[gi]
 		if g.Name == GenWords {
@@ -285,12 +293,16 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 	if p.Intent != IntentList {
 		list = s.rank(v, p, out, list)
 	}
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].score != list[j].score {
-			return list[i].score > list[j].score
+	byScore(list)
+	if g, ok := p.gen(GenFeedback); ok && len(bestWorks(list, 1)) > 0 {
+		hits, err := s.runPlain(ctx, v, f.within(bestWorks(list, feedbackWorks)).apply(disjunction(p.Terms, nil, textClause)), g.Size)
+		if err != nil {
+			return nil, err
 		}
-		return list[i].id < list[j].id
-	})
+		record(slotFeedback, toScored(hits.Hits))
+		list = s.rank(v, p, out, s.resolve(v, p, cands, get))
+		byScore(list)
+	}
 	if p.Cite != nil {
 		list = citeFirst(v, p.Cite, list, get)
 	}
@@ -311,7 +323,31 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 
 // slotOf is the score slot of each generator.
 var slotOf = map[string]int{GenWords: slotWords, GenExpand: slotExpand, GenWorks: slotWorks, GenItems: slotItems,
-	GenAsked: slotAsked, GenLikely: slotLikely}
+	GenAsked: slotAsked, GenLikely: slotLikely, GenFeedback: slotFeedback}
+
+// byScore sorts candidates best first, by id among equals.
+func byScore(list []*candidate) {
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].score != list[j].score {
+			return list[i].score > list[j].score
+		}
+		return list[i].id < list[j].id
+	})
+}
+
+// bestWorks are the first n distinct works of the ranked articles.
+func bestWorks(list []*candidate, n int) []string {
+	var out []string
+	for _, c := range list {
+		if c.a == nil || c.work == "" || slices.Contains(out, c.work) {
+			continue
+		}
+		if out = append(out, c.work); len(out) == n {
+			break
+		}
+	}
+	return out
+}
 
 // genResult is what one generator brought.
 type genResult struct {

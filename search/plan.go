@@ -115,6 +115,11 @@ const (
 	GenItems  = "items"  // enforcement items by their violation wording, with their articles
 	GenAsked  = "asked"  // articles by the words of the questions they answered (learned)
 	GenLikely = "likely" // the words within the works the learned model expects
+	// GenFeedback runs after the others have been ranked: the words
+	// within the texts of the best-ranked articles, for their other
+	// articles that answer (the article on the time limit beside the one
+	// on the right to sue).
+	GenFeedback = "feedback"
 )
 
 // planEnv is what planning needs to know of an index: its analyzers, its
@@ -565,12 +570,16 @@ func intentOf(q string, describe bool, p Plan) Intent {
 
 // Generator sizes.
 const (
-	wordsWindow  = 200
-	expandWindow = 100
-	worksWindow  = 100
-	itemsWindow  = 40
-	askedWindow  = 100
-	likelyWindow = 100
+	wordsWindow    = 200
+	expandWindow   = 100
+	worksWindow    = 100
+	itemsWindow    = 40
+	askedWindow    = 100
+	likelyWindow   = 100
+	feedbackWindow = 60
+	// feedbackWorks is how many of the best-ranked texts the feedback
+	// generator searches within.
+	feedbackWorks = 3
 )
 
 // gensFor picks the generators of a plan.
@@ -593,11 +602,24 @@ func gensFor(p Plan) []Gen {
 		if len(p.Likely) > 0 {
 			gens = append(gens, Gen{GenLikely, likelyWindow})
 		}
+		if p.Intent == IntentQuestion || p.Intent == IntentViolation {
+			gens = append(gens, Gen{GenFeedback, feedbackWindow})
+		}
 	}
 	if p.Req.Type == "" || p.Req.Type == indexer.TypeItem || p.Req.Type == indexer.TypeArticle {
 		gens = append(gens, Gen{GenItems, itemsWindow})
 	}
 	return gens
+}
+
+// gen returns the plan's generator of that name.
+func (p Plan) gen(name string) (Gen, bool) {
+	for _, g := range p.Gens {
+		if g.Name == name {
+			return g, true
+		}
+	}
+	return Gen{}, false
 }
 
 // has reports whether the plan runs the generator.

@@ -120,9 +120,9 @@ func TestBuildPlan(t *testing.T) {
 		// question words ask (Asks) and are not searched; single
 		// characters side by side (能|扣) are searched as one run
 		{"扣押的财物最长能扣多久", false, want{IntentQuestion, []string{"扣押", "财物", "最长", "能扣"}, nil, "", AsksPeriod,
-			[]string{GenWords, GenAsked, GenItems}}},
+			[]string{GenWords, GenAsked, GenFeedback, GenItems}}},
 		{"超载罚多少", false, want{IntentQuestion, []string{"超载"}, nil, "", AsksAmount,
-			[]string{GenWords, GenAsked, GenItems}}},
+			[]string{GenWords, GenAsked, GenFeedback, GenItems}}},
 		// a place in the text is where the officer stands, not a word;
 		// a learned expansion is searched by a generator of its own
 		{"温州 遛狗", false, want{IntentKeywords, []string{"遛狗"}, nil, "浙江/温州", "",

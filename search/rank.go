@@ -20,7 +20,7 @@ var featureNames = [nFeatures]string{
 	"named", "place", "foreign", "law", "regulation", "rule", "judicial", "local", "case",
 	"purpose", "cited", "asked", "work_asked", "work_cited",
 	"item", "version", "section", "standard",
-	"work_coverage", "answer",
+	"work_coverage", "answer", "feedback",
 }
 
 // Feature slots.
@@ -57,6 +57,7 @@ const (
 	fStandard
 	fWorkCoverage
 	fAnswer
+	fFeedback
 	nFeatures
 )
 
@@ -271,7 +272,7 @@ func containsAll(text string, words []string) bool {
 func (rk *ranker) features(c *candidate) {
 	var f features
 	f[fWords], f[fExpand], f[fWorks], f[fItems], f[fAskedWords] = c.gen[slotWords], c.gen[slotExpand], c.gen[slotWorks], c.gen[slotItems], c.gen[slotAsked]
-	f[fLikelyWords] = c.gen[slotLikely]
+	f[fLikelyWords], f[fFeedback] = c.gen[slotLikely], c.gen[slotFeedback]
 	var text, title string
 	var w *corpus.Work
 	switch {
