@@ -3,9 +3,12 @@ package corpus
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/lawkb/lawkb/corpus/penalty"
@@ -164,8 +167,8 @@ var enforceableKinds = map[Kind]bool{
 // should have been through Link; without it every duty stays unresolved.
 // domains may be nil (keywords only).
 func DeriveItems(c *Corpus, domains *DomainTable) ([]*Item, ItemReport) {
-	rep := ItemReport{Domains: map[string]int{}, DomainBy: map[string]int{}, UnparsedReason: map[string]int{}}
-	var items []*Item
+	rep := newItemReport()
+	var todo []*Version
 	for _, w := range c.Works {
 		if !enforceableKinds[w.Kind] {
 			continue
@@ -179,11 +182,68 @@ func DeriveItems(c *Corpus, domains *DomainTable) ([]*Item, ItemReport) {
 			continue
 		}
 		rep.Versions++
-		items = append(items, deriveVersion(c, v, domains, &rep)...)
+		todo = append(todo, v)
+	}
+	// Versions are derived side by side, each with a report of its own
+	// merged in order, so the result is the sequential one; the corpus and
+	// the domain table are only read.
+	reps := make([]ItemReport, len(todo))
+	found := make([][]*Item, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return
+				}
+				reps[i] = newItemReport()
+				found[i] = deriveVersion(c, todo[i], domains, &reps[i])
+			}
+		}()
+	}
+	wg.Wait()
+	var items []*Item
+	for i := range todo {
+		items = append(items, found[i]...)
+		rep.add(reps[i])
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].ID < items[j].ID })
 	rep.Items = len(items)
 	return items, rep
+}
+
+func newItemReport() ItemReport {
+	return ItemReport{Domains: map[string]int{}, DomainBy: map[string]int{}, UnparsedReason: map[string]int{}}
+}
+
+// add counts o's findings into r (not Versions, CriminalTexts and Items,
+// which DeriveItems counts itself).
+func (r *ItemReport) add(o ItemReport) {
+	r.Articles += o.Articles
+	r.Paragraphs += o.Paragraphs
+	r.Clauses += o.Clauses
+	r.Parsed += o.Parsed
+	r.Offences += o.Offences
+	r.WithFine += o.WithFine
+	r.DutyCited += o.DutyCited
+	r.DutyResolved += o.DutyResolved
+	r.DutyInferred += o.DutyInferred
+	r.Criminal += o.Criminal
+	r.Referrals += o.Referrals
+	for k, n := range o.Domains {
+		r.Domains[k] += n
+	}
+	for k, n := range o.DomainBy {
+		r.DomainBy[k] += n
+	}
+	for k, n := range o.UnparsedReason {
+		r.UnparsedReason[k] += n
+	}
+	r.Unparsed = append(r.Unparsed, o.Unparsed...)
 }
 
 // VersionItems derives the items of the penalty clauses of one version,
@@ -194,7 +254,7 @@ func VersionItems(c *Corpus, v *Version, domains *DomainTable) []*Item {
 	if v == nil || v.Work() == nil || !enforceableKinds[v.Work().Kind] || IsCriminalText(v.Work().Title) {
 		return nil
 	}
-	rep := ItemReport{Domains: map[string]int{}, DomainBy: map[string]int{}, UnparsedReason: map[string]int{}}
+	rep := newItemReport()
 	return deriveVersion(c, v, domains, &rep)
 }
 

@@ -88,7 +88,18 @@ func init() {
 			countyCities[c] = [2]string{"浙江", city}
 		}
 	}
+	for _, p := range provinces {
+		for _, c := range prefectureCities[p.short] {
+			if _, dup := cityByName[c]; !dup {
+				cityByName[c] = Region{Province: p.short, City: c}
+			}
+		}
+	}
 }
+
+// cityByName finds a prefecture-level city by its short name (the first
+// province in table order wins a name two would share).
+var cityByName = map[string]Region{}
 
 // Places lists every place LookupRegion knows as a path, provinces first
 // (全国 not included): the values a region parameter may take.
@@ -133,13 +144,8 @@ func LookupRegion(name string) (Region, bool) {
 			return Region{Province: p.short}, true
 		}
 	}
-	short := strings.TrimSuffix(name, "市")
-	for prov, cities := range prefectureCities {
-		for _, c := range cities {
-			if c == short {
-				return Region{Province: prov, City: c}, true
-			}
-		}
+	if r, ok := cityByName[strings.TrimSuffix(name, "市")]; ok {
+		return r, true
 	}
 	for _, suffix := range []string{"", "区", "县", "市"} {
 		if pc, ok := countyCities[strings.TrimSuffix(name, suffix)]; ok && (suffix == "" || strings.HasSuffix(name, suffix)) {

@@ -5,19 +5,76 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
 // Resolver answers citations — 处罚法32, 《中华人民共和国行政处罚法》第三十二条第一款 —
 // with the article of the version in force on a date. Everything it needs is
-// computed once by NewResolver; Resolve only reads maps, so it is safe for
-// concurrent use.
+// computed once by NewResolver; Resolve reads maps and a locked memo of
+// guessed titles, so it is safe for concurrent use.
 type Resolver struct {
 	c      *Corpus
 	names  *AliasIndex
 	parser *Parser
 	arts   map[*Version]map[artKey]int // article number → index in Version.Articles
+	// guesses remembers what a title the names do not hold was taken to
+	// mean: a made-up short name or the nearest titles are a scan of every
+	// name, and catalogues and officers cite the same few again and again.
+	guesses memo[guessKey, guess]
+}
+
+type guessKey struct {
+	title string
+	near  Region
+}
+
+// guess is a title's made-up short-name reading (one work, or the
+// candidates) and, when it has none, its nearest titles.
+type guess struct {
+	work    *Work
+	cands   []*Work
+	nearest []*Work
+}
+
+// memo is a concurrency-safe map that stops growing at memoLimit entries.
+type memo[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]V
+}
+
+const memoLimit = 4096
+
+func (m *memo[K, V]) get(k K, compute func() V) V {
+	m.mu.Lock()
+	v, ok := m.m[k]
+	m.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	m.mu.Lock()
+	if m.m == nil {
+		m.m = map[K]V{}
+	}
+	if len(m.m) < memoLimit {
+		m.m[k] = v
+	}
+	m.mu.Unlock()
+	return v
+}
+
+// guessTitle reads a title the names do not hold.
+func (r *Resolver) guessTitle(title string, near Region) guess {
+	return r.guesses.get(guessKey{title, near}, func() guess {
+		var g guess
+		g.work, g.cands = r.names.AbbreviatedOne(title, near)
+		if g.work == nil && len(g.cands) == 0 {
+			g.nearest = r.names.Nearest(title, 5)
+		}
+		return g
+	})
 }
 
 type artKey struct{ num, suf int }
@@ -136,18 +193,18 @@ func (r *Resolver) ResolveNear(query string, cit Citation, asOf Date, near Regio
 	works := r.lookupTitle(cit.Title)
 	if len(works) == 0 {
 		// a short name made up by rule: 温州养犬条例 → 温州市养犬管理条例
-		w, cands := r.names.AbbreviatedOne(cit.Title, near)
-		if w != nil {
-			works = []*Work{w}
-		} else if len(cands) > 0 {
-			return nil, r.notFound(query, ReasonAmbiguous, fmt.Sprintf("%s may mean %d texts; name one", cit.Title, len(cands)),
-				workCandidates(cands[:min(len(cands), 5)]))
+		g := r.guessTitle(cit.Title, near)
+		if g.work != nil {
+			works = []*Work{g.work}
+		} else if len(g.cands) > 0 {
+			return nil, r.notFound(query, ReasonAmbiguous, fmt.Sprintf("%s may mean %d texts; name one", cit.Title, len(g.cands)),
+				workCandidates(g.cands[:min(len(g.cands), 5)]))
 		}
 	}
 	switch {
 	case len(works) == 0:
 		return nil, r.notFound(query, ReasonUnknownTitle, fmt.Sprintf("no law or regulation is called %s", cit.Title),
-			workCandidates(r.names.Nearest(cit.Title, 5)))
+			workCandidates(r.guessTitle(cit.Title, near).nearest))
 	case len(works) > 1:
 		return nil, r.notFound(query, ReasonAmbiguous, fmt.Sprintf("%s may mean %d texts; name one", cit.Title, len(works)),
 			workCandidates(works))
