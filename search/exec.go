@@ -224,11 +224,17 @@ func analyzeAll(an bleveanalysis.Analyzer, text string) []string {
 func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want int) (*outcome, error) {
 	out := &outcome{plan: p}
 	f := s.planFilters(v, p)
-	cands := map[string]*candidate{}
+	cands := make(map[string]*candidate, wordsWindow+expandWindow)
+	// candidates come from a slab, a chunk at a time, not one by one
+	var slab []candidate
 	get := func(id string) *candidate {
 		c := cands[id]
 		if c == nil {
-			c = &candidate{id: id}
+			if len(slab) == cap(slab) {
+				slab = make([]candidate, 0, 128)
+			}
+			slab = append(slab, candidate{id: id})
+			c = &slab[len(slab)-1]
 			cands[id] = c
 		}
 		return c
