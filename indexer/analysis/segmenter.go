@@ -87,7 +87,11 @@ func New(opts Options) (*Segmenter, error) {
 	stats.Load = time.Since(began)
 	args := []any{"words", stats.Words, "curated", stats.Curated, "took", stats.Load.Round(time.Millisecond)}
 	for _, r := range stats.Extra {
-		args = append(args, "dict", r.Path, "kept", r.Kept, "rejected", r.Rejected)
+		rejected := 0
+		for _, n := range r.Rejected {
+			rejected += n
+		}
+		args = append(args, "dict", r.Path, "kept", r.Kept, "rejected", rejected)
 	}
 	log.Info("analysis: dictionary loaded", args...)
 	return &Segmenter{eng: eng, stats: stats, extra: extra}, nil
