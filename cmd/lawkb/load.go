@@ -144,12 +144,19 @@ func runLoad(ctx context.Context, args []string) error {
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
 	}
 	nerr := 0
-	for _, n := range errs {
+	var kinds []string
+	for k, n := range errs {
 		nerr += n
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	byKind := ""
+	for _, k := range kinds {
+		byKind += fmt.Sprintf(" · %s %d", k, errs[k])
 	}
 	fmt.Fprintf(os.Stdout, "mix %s · %d connections · %s\n", *mix, *conns, elapsed.Round(time.Millisecond))
-	fmt.Fprintf(os.Stdout, "requests %d · %.0f/s · p50 %s · p99 %s · p99.9 %s · max %s · errors %d %v\n", len(lat),
+	fmt.Fprintf(os.Stdout, "requests %d · %.0f/s · p50 %s · p99 %s · p99.9 %s · max %s · errors %d%s\n", len(lat),
 		float64(len(lat))/elapsed.Seconds(), pct(0.50).Round(time.Microsecond), pct(0.99).Round(time.Microsecond),
-		pct(0.999).Round(time.Microsecond), pct(1).Round(time.Microsecond), nerr, errs)
+		pct(0.999).Round(time.Microsecond), pct(1).Round(time.Microsecond), nerr, byKind)
 	return nil
 }
