@@ -300,14 +300,16 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 		list = s.rank(v, p, out, list)
 	}
 	byScore(list)
-	if g, ok := p.gen(GenFeedback); ok && len(bestWorks(list, 1)) > 0 {
-		hits, err := s.runPlain(ctx, v, f.within(bestWorks(list, feedbackWorks)).apply(disjunction(p.Terms, nil, textClause)), g.Size)
-		if err != nil {
-			return nil, err
+	if g, ok := p.gen(GenFeedback); ok {
+		if works := bestWorks(list, feedbackWorks); len(works) > 0 {
+			hits, err := s.runPlain(ctx, v, f.within(works).apply(disjunction(p.Terms, nil, textClause)), g.Size)
+			if err != nil {
+				return nil, err
+			}
+			record(slotFeedback, toScored(hits.Hits))
+			list = s.rank(v, p, out, s.resolve(v, p, cands, get))
+			byScore(list)
 		}
-		record(slotFeedback, toScored(hits.Hits))
-		list = s.rank(v, p, out, s.resolve(v, p, cands, get))
-		byScore(list)
 	}
 	if p.Cite != nil {
 		list = citeFirst(v, p.Cite, list, get)

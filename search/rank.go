@@ -376,7 +376,7 @@ func (rk *ranker) features(c *candidate) {
 // A text that answers a description speaks of all of it somewhere; a text
 // that shares one rare word with it does not. work_coverage is the share of
 // the plan's concepts the candidates of a candidate's work cover between
-// them, counted only as far as the candidate itself answers.
+// them.
 func (rk *ranker) score(list []*candidate) {
 	byWork := map[string]uint64{}
 	for _, c := range list {
