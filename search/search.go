@@ -231,14 +231,15 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 	if out.primary != nil {
 		s.fill(res, v, ids, p.highlightTerms(), out.primary)
 		switch n := uint64(len(out.ranked) + len(out.tail)); {
-		case n == 0 && p.Intent != IntentList:
-			// the ranker showed none of what bleve matched: no "33
-			// results" over an empty page, nor facets that count them
-			res.Total = 0
-			for k := range res.Facets {
-				res.Facets[k] = []FacetValue{}
-			}
-		case res.Total < n && p.Intent != IntentList:
+		case p.Intent == IntentList || req.Type == indexer.TypeItem:
+		case out.primary.Total <= uint64(len(out.primary.Hits)):
+			// Everything the words matched was ranked: the answer is the
+			// ranked list, and its total and facets count it (not the
+			// matches the ranker did not show, nor miss what the other
+			// generators brought).
+			res.Total = uint64(len(out.ranked))
+			res.Facets = s.facetTable(v).count(s.facetTable(v).perVersion(v.Corpus, out.ranked))
+		case res.Total < n:
 			res.Total = max(res.Total, uint64(len(out.ranked)))
 		}
 	} else {

@@ -578,3 +578,38 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// When everything the words match fits the ranker's window, the answer is
+// the ranked list: its total is the number of hits there are to page
+// through, and the facets count exactly those hits.
+func TestTotalCountsTheRankedList(t *testing.T) {
+	asOf, err := corpus.ParseDate("2018-06-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []search.Request{
+		{Query: "行政处罚 罚款", AsOf: asOf},
+		{Query: "占道经营"},
+		{Query: "罚款"},
+		{Query: "噪声"},
+	} {
+		q.Size = 100
+		res, err := fixture.s.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total > uint64(q.Size) {
+			continue
+		}
+		if res.Total != uint64(len(res.Hits)) {
+			t.Errorf("%q: total %d, %d hits to page through", q.Query, res.Total, len(res.Hits))
+		}
+		sum := 0
+		for _, fv := range res.Facets["kind"] {
+			sum += fv.Count
+		}
+		if sum != len(res.Hits) {
+			t.Errorf("%q: the kind facet counts %d, the list has %d hits: %+v", q.Query, sum, len(res.Hits), res.Facets["kind"])
+		}
+	}
+}
