@@ -624,12 +624,8 @@ func (p Plan) gen(name string) (Gen, bool) {
 
 // has reports whether the plan runs the generator.
 func (p Plan) has(gen string) bool {
-	for _, g := range p.Gens {
-		if g.Name == gen {
-			return true
-		}
-	}
-	return false
+	_, ok := p.gen(gen)
+	return ok
 }
 
 // typedTerms are the words of the text as searched, for highlighting.

@@ -128,18 +128,30 @@ func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
 }
 
 // coverage is the weighted share of the plan's concepts found in text.
-func (rk *ranker) coverage(text string) float64 {
-	if rk.total == 0 {
-		return 0
+func (rk *ranker) coverage(text string) float64 { return rk.share(rk.holds(text)) }
+
+// holds is the set of the plan's concepts the texts hold between them, bit
+// i for concept i: a concept is held when one of its ways is wholly in one
+// text (a way's words do not join across a body and its heading).
+func (rk *ranker) holds(texts ...string) uint64 {
+	var m uint64
+	for _, t := range texts {
+		m |= rk.present(t)
 	}
-	found := 0.0
-	m := rk.present(text)
+	var found uint64
 	for i, ways := range rk.ways {
-		if rk.concept[i] == nil && anyWay(ways, m) || rk.concept[i] != nil && anyWords(rk.concept[i], text) {
-			found += rk.weights[i]
+		if long := rk.concept[i]; long != nil {
+			for _, t := range texts {
+				if anyWords(long, t) {
+					found |= 1 << i
+					break
+				}
+			}
+		} else if anyWay(ways, m) {
+			found |= 1 << i
 		}
 	}
-	return found / rk.total
+	return found
 }
 
 // present is the set of the plan's distinct words text holds, one bit
@@ -180,34 +192,10 @@ func anyWords(ways [][]string, text string) bool {
 
 // covers is the weighted share of the plan's concepts found in an
 // article's body or chapter heading, in its title, and in any of the three,
-// and the set of concepts found in any of them (bit i for concept i).
+// and the set of concepts found in any of them.
 func (rk *ranker) covers(body, chapter, title string) (bodyCov, titleCov, allCov float64, found uint64) {
-	if rk.total == 0 {
-		return 0, 0, 0, 0
-	}
-	mb := rk.present(body) | rk.present(chapter)
-	mt := rk.present(title)
-	var b, t, a float64
-	for i, ways := range rk.ways {
-		var inBody, inTitle bool
-		if long := rk.concept[i]; long != nil {
-			inBody = anyWords(long, body) || anyWords(long, chapter)
-			inTitle = anyWords(long, title)
-		} else {
-			inBody, inTitle = anyWay(ways, mb), anyWay(ways, mt)
-		}
-		if inBody {
-			b += rk.weights[i]
-		}
-		if inTitle {
-			t += rk.weights[i]
-		}
-		if inBody || inTitle {
-			a += rk.weights[i]
-			found |= 1 << i
-		}
-	}
-	return b / rk.total, t / rk.total, a / rk.total, found
+	b, t := rk.holds(body, chapter), rk.holds(title)
+	return rk.share(b), rk.share(t), rk.share(b | t), b | t
 }
 
 // share is the weighted share of the plan's concepts in a set of them.
