@@ -46,6 +46,9 @@ type candidate struct {
 	score float64
 	found uint64 // the plan's concepts the candidate holds (ranker.covers)
 	work  string // the candidate's work, where it has one
+	// featured is set once the ranker has read the candidate's text: a
+	// second ranking (after feedback) reads only its new generator score.
+	featured bool
 }
 
 // outcome is what the executor hands back: candidates ranked best first,
@@ -255,14 +258,12 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 	window := max(wordsWindow, want)
 	items := p.Req.Type == indexer.TypeItem
 	// The generators run side by side: a search is several bleve searches
-	// over one read-only snapshot.
-	results := make([]genResult, len(p.Gens))
-	errs := make([]error, len(p.Gens))
+	// over one read-only snapshot. Feedback runs after the first ranking.
+	wave := slices.DeleteFunc(slices.Clone(p.Gens), func(g Gen) bool { return g.Name == GenFeedback })
+	results := make([]genResult, len(wave))
+	errs := make([]error, len(wave))
 	var wg sync.WaitGroup
-	for gi, g := range p.Gens {
-		if g.Name == GenFeedback {
-			continue
-		}
+	for gi, g := range wave {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -270,12 +271,9 @@ func (s *Searcher) execute(ctx context.Context, v *indexer.View, p Plan, want in
 		}()
 	}
 	wg.Wait()
-	for gi, g := range p.Gens {
+	for gi, g := range wave {
 		if errs[gi] != nil {
 			return nil, errs[gi]
-		}
-		if g.Name == GenFeedback {
-			continue
 		}
 		r := results[gi]
 		if g.Name == GenWords {

@@ -21,9 +21,10 @@ type facetTable struct {
 	versions []*corpus.Version // the build's View.Versions, identifying it
 	values   [][]string        // per facet: the distinct values
 	of       [][]int32         // per facet, per version ordinal: index in values, -1 for none
-	// ordinal finds the ordinal of a version or a standard, to count a
-	// ranked list the way a search counts its hits.
-	ordinal map[any]int32
+	// ordinal finds the ordinal of a version or a standard by its id (the
+	// vno keys of indexer.Ordinals), to count a ranked list the way a
+	// search counts its hits.
+	ordinal map[string]int32
 }
 
 // facetTable returns the table of the view's build, building it on the
@@ -45,13 +46,13 @@ func sameVersions(a, b []*corpus.Version) bool {
 // standard's where standards (of the same length, or nil) has one.
 func newFacetTable(versions []*corpus.Version, standards []*corpus.Standard) *facetTable {
 	t := &facetTable{versions: versions, values: make([][]string, len(facetSizes)), of: make([][]int32, len(facetSizes)),
-		ordinal: make(map[any]int32, len(versions))}
+		ordinal: make(map[string]int32, len(versions))}
 	for i, v := range versions {
 		switch {
 		case v != nil:
-			t.ordinal[v] = int32(i)
+			t.ordinal[v.ID] = int32(i)
 		case i < len(standards) && standards[i] != nil:
-			t.ordinal[standards[i]] = int32(i)
+			t.ordinal[standards[i].ID] = int32(i)
 		}
 	}
 	for f := range facetSizes {
@@ -165,16 +166,14 @@ func (t *facetTable) count(perVersion []int32) map[string][]FacetValue {
 func (t *facetTable) perVersion(c *corpus.Corpus, list []*candidate) []int32 {
 	out := make([]int32, len(t.versions))
 	for _, x := range list {
-		var key any
+		key := x.id
 		switch {
 		case x.a != nil:
-			key = x.a.Version()
-		case c.Section(x.id) != nil:
-			key = c.Section(x.id).Version()
-		case c.Version(x.id) != nil:
-			key = c.Version(x.id)
-		case c.Standard(x.id) != nil:
-			key = c.Standard(x.id)
+			key = x.a.VersionID
+		case x.typ == indexer.TypeSection:
+			if sec := c.Section(x.id); sec != nil && sec.Version() != nil {
+				key = sec.Version().ID
+			}
 		}
 		if ord, ok := t.ordinal[key]; ok {
 			out[ord]++

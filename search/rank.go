@@ -256,8 +256,15 @@ func containsAll(text string, words []string) bool {
 	return true
 }
 
-// features computes what the ranker knows of a candidate by itself.
+// features computes what the ranker knows of a candidate by itself. A
+// candidate ranked before keeps what its text said and takes the feedback
+// generator's score, the one thing a second ranking adds to it.
 func (rk *ranker) features(c *candidate) {
+	if c.featured {
+		c.f[fFeedback] = c.gen[slotFeedback]
+		return
+	}
+	c.featured = true
 	var f features
 	f[fWords], f[fExpand], f[fWorks], f[fItems], f[fAskedWords] = c.gen[slotWords], c.gen[slotExpand], c.gen[slotWorks], c.gen[slotItems], c.gen[slotAsked]
 	f[fLikelyWords], f[fFeedback] = c.gen[slotLikely], c.gen[slotFeedback]

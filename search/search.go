@@ -228,18 +228,17 @@ func (s *Searcher) search(ctx context.Context, v *indexer.View, req Request) (*R
 			explain = append(explain, nil)
 		}
 	}
-	if out.primary != nil {
-		s.fill(res, v, ids, p.highlightTerms(), out.primary)
-		switch n := uint64(len(out.ranked) + len(out.tail)); {
-		case p.Intent == IntentList || req.Type == indexer.TypeItem:
-		case out.primary.Total <= uint64(len(out.primary.Hits)):
+	if sr := out.primary; sr != nil {
+		if p.Intent != IntentList && req.Type != indexer.TypeItem && sr.Total <= uint64(len(sr.Hits)) {
 			// Everything the words matched was ranked: the answer is the
 			// ranked list, and its total and facets count it (not the
 			// matches the ranker did not show, nor miss what the other
 			// generators brought).
-			res.Total = uint64(len(out.ranked))
-			res.Facets = s.facetTable(v).count(s.facetTable(v).perVersion(v.Corpus, out.ranked))
-		case res.Total < n:
+			sr = &ran{SearchResult: &bleve.SearchResult{Total: uint64(len(out.ranked))},
+				perVersion: s.facetTable(v).perVersion(v.Corpus, out.ranked)}
+		}
+		s.fill(res, v, ids, p.highlightTerms(), sr)
+		if n := uint64(len(out.ranked) + len(out.tail)); p.Intent != IntentList && res.Total < n {
 			res.Total = max(res.Total, uint64(len(out.ranked)))
 		}
 	} else {
