@@ -1,14 +1,12 @@
 package corpus
 
 import (
+	"context"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/lawkb/lawkb/corpus/penalty"
@@ -189,23 +187,10 @@ func DeriveItems(c *Corpus, domains *DomainTable) ([]*Item, ItemReport) {
 	// the domain table are only read.
 	reps := make([]ItemReport, len(todo))
 	found := make([][]*Item, len(todo))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(todo) {
-					return
-				}
-				reps[i] = newItemReport()
-				found[i] = deriveVersion(c, todo[i], domains, &reps[i])
-			}
-		}()
-	}
-	wg.Wait()
+	_ = inParallel(context.Background(), len(todo), 0, func(i int) {
+		reps[i] = newItemReport()
+		found[i] = deriveVersion(c, todo[i], domains, &reps[i])
+	})
 	var items []*Item
 	for i := range todo {
 		items = append(items, found[i]...)

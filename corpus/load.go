@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -217,64 +218,63 @@ type fileResult struct {
 // parseAll reads and parses files on opts.Workers goroutines; results keep
 // the order of files, so everything after is deterministic.
 func parseAll(ctx context.Context, root string, files []string, opts LoadOptions) ([]fileResult, error) {
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	total := len(files) + len(opts.Inputs)
 	results := make([]fileResult, total)
-	jobs := make(chan int)
-	done := make(chan struct{}, workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				if i >= len(files) {
-					results[i] = parseInput(&opts.Inputs[i-len(files)])
-					done <- struct{}{}
-					continue
-				}
-				rel := files[i]
-				data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-				if err != nil {
-					results[i] = fileResult{rel: rel, probs: []Problem{skipped(rel, 0, ReasonUnreadable, "%v", err)}}
-				} else {
-					// The buffer is ours and never written again: the
-					// version's strings can share it instead of a copy.
-					v, probs := parseFile(rel, unsafe.String(unsafe.SliceData(data), len(data)))
-					results[i] = fileResult{rel: rel, v: v, probs: probs, sha: checksum(data)}
-				}
-				done <- struct{}{}
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i := range total {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
+	var mu sync.Mutex
+	done := 0
+	err := inParallel(ctx, total, opts.Workers, func(i int) {
+		if i >= len(files) {
+			results[i] = parseInput(&opts.Inputs[i-len(files)])
+		} else {
+			rel := files[i]
+			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+			if err != nil {
+				results[i] = fileResult{rel: rel, probs: []Problem{skipped(rel, 0, ReasonUnreadable, "%v", err)}}
+			} else {
+				// The buffer is ours and never written again: the
+				// version's strings can share it instead of a copy.
+				v, probs := parseFile(rel, unsafe.String(unsafe.SliceData(data), len(data)))
+				results[i] = fileResult{rel: rel, v: v, probs: probs, sha: checksum(data)}
 			}
 		}
-	}()
-	go func() {
-		wg.Wait()
-		close(done)
-	}()
-	n := 0
-	for range done {
-		n++
 		if opts.Progress != nil {
-			opts.Progress(n, total)
+			mu.Lock()
+			done++
+			opts.Progress(done, total)
+			mu.Unlock()
 		}
-	}
-	if err := ctx.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, fmt.Errorf("corpus: load %s: %w", root, err)
 	}
 	return results, nil
+}
+
+// inParallel calls do(i) for every i in [0, n) on workers goroutines
+// (GOMAXPROCS when workers ≤ 0) and returns when all have run, or ctx's
+// error once it is cancelled (the calls not begun by then are not made).
+// do writes its result at i, so results keep their order.
+func inParallel(ctx context.Context, n, workers int, do func(i int)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				do(i)
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
 }
 
 // class is what the folder (and title) say about a document.
