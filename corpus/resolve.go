@@ -5,9 +5,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lawkb/lawkb/internal/memo"
 )
 
 // Resolver answers citations — 处罚法32, 《中华人民共和国行政处罚法》第三十二条第一款 —
@@ -22,7 +23,7 @@ type Resolver struct {
 	// guesses remembers what a title the names do not hold was taken to
 	// mean: a made-up short name or the nearest titles are a scan of every
 	// name, and catalogues and officers cite the same few again and again.
-	guesses memo[guessKey, guess]
+	guesses *memo.Map[guessKey, guess]
 }
 
 type guessKey struct {
@@ -38,36 +39,12 @@ type guess struct {
 	nearest []*Work
 }
 
-// memo is a concurrency-safe map that stops growing at memoLimit entries.
-type memo[K comparable, V any] struct {
-	mu sync.Mutex
-	m  map[K]V
-}
-
-const memoLimit = 4096
-
-func (m *memo[K, V]) get(k K, compute func() V) V {
-	m.mu.Lock()
-	v, ok := m.m[k]
-	m.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = compute()
-	m.mu.Lock()
-	if m.m == nil {
-		m.m = map[K]V{}
-	}
-	if len(m.m) < memoLimit {
-		m.m[k] = v
-	}
-	m.mu.Unlock()
-	return v
-}
+// maxGuesses bounds the guessed titles a resolver remembers.
+const maxGuesses = 4096
 
 // guessTitle reads a title the names do not hold.
 func (r *Resolver) guessTitle(title string, near Region) guess {
-	return r.guesses.get(guessKey{title, near}, func() guess {
+	return r.guesses.Get(guessKey{title, near}, func() guess {
 		var g guess
 		g.work, g.cands = r.names.AbbreviatedOne(title, near)
 		if g.work == nil && len(g.cands) == 0 {
@@ -87,7 +64,8 @@ func NewResolver(c *Corpus) (*Resolver, error) {
 		return nil, err
 	}
 	names := NewAliasIndex(c.Works, short)
-	r := &Resolver{c: c, names: names, parser: NewParser(names), arts: map[*Version]map[artKey]int{}}
+	r := &Resolver{c: c, names: names, parser: NewParser(names), arts: map[*Version]map[artKey]int{},
+		guesses: &memo.Map[guessKey, guess]{Limit: maxGuesses}}
 	for _, w := range c.Works {
 		for _, v := range w.Versions {
 			m := make(map[artKey]int, len(v.Articles))

@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"strings"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
+
+	"github.com/lawkb/lawkb/internal/memo"
 )
 
 // Kind, level, region, status and validity are attributes of a version
@@ -52,9 +53,8 @@ type versionSet []bool
 // answer: most searches ask for the same few (in force; in force in a
 // city), and a table costs a pass over every version.
 type setCache struct {
-	v  *indexer.View // identifies the build by its corpus
-	mu sync.Mutex
-	m  map[string]versionSet
+	v *indexer.View // identifies the build by its corpus
+	m memo.Map[string, versionSet]
 }
 
 // maxSets bounds a build's remembered tables (dates make keys unbounded);
@@ -72,23 +72,10 @@ func (s *Searcher) passingFor(v *indexer.View, key string, tests []func(textAttr
 func (s *Searcher) remember(v *indexer.View, key string, build func() versionSet) versionSet {
 	c := s.sets.Load()
 	if c == nil || c.v.Corpus != v.Corpus {
-		c = &setCache{v: v, m: map[string]versionSet{}}
+		c = &setCache{v: v, m: memo.Map[string, versionSet]{Limit: maxSets}}
 		s.sets.Store(c)
 	}
-	c.mu.Lock()
-	set, ok := c.m[key]
-	c.mu.Unlock()
-	if ok {
-		return set
-	}
-	set = build()
-	c.mu.Lock()
-	if len(c.m) >= maxSets {
-		c.m = map[string]versionSet{}
-	}
-	c.m[key] = set
-	c.mu.Unlock()
-	return set
+	return c.m.Get(key, build)
 }
 
 // passing builds the table of the versions of v that pass every test.
