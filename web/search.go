@@ -279,19 +279,19 @@ func (u *ui) handleSearch(c *fiber.Ctx) error {
 // itself; window then says so.
 func (u *ui) runSearch(c *fiber.Ctx, s searchFunc, cp *corpus.Corpus, st state, req search.Request) (*search.Result, string, error) {
 	if st["sort"] == "" && st["within"] == "" {
-		res, err := s.Search(c.UserContext(), req)
+		res, err := s(c.UserContext(), req)
 		return res, "", err
 	}
 	wreq := req
 	wreq.Page, wreq.Size = 1, search.MaxSize
-	res, err := s.Search(c.UserContext(), wreq)
+	res, err := s(c.UserContext(), wreq)
 	if err != nil {
 		return nil, "", err
 	}
 	hits := res.Hits
 	for len(hits) < windowSize && res.Total > uint64(len(hits)) && len(hits)%search.MaxSize == 0 {
 		wreq.Page++
-		more, err := s.Search(c.UserContext(), wreq)
+		more, err := s(c.UserContext(), wreq)
 		if err != nil || len(more.Hits) == 0 {
 			break
 		}
@@ -522,7 +522,7 @@ func (u *ui) searchItems(c *fiber.Ctx, s searchFunc, req search.Request) []searc
 		return nil
 	}
 	ireq := search.Request{Query: req.Query, In: req.In, Region: req.Region, Type: indexer.TypeItem, Size: itemStripSize + 1}
-	res, err := s.Search(c.UserContext(), ireq)
+	res, err := s(c.UserContext(), ireq)
 	if err != nil {
 		u.log.Warn("web: items for the first screen", "q", req.Query, "err", err)
 		return nil

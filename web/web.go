@@ -280,12 +280,8 @@ func (u *ui) renderErr(c *fiber.Ctx, err error) error {
 	return u.renderError(c, fiber.StatusInternalServerError, "服务器内部错误。")
 }
 
-// searchFunc is Deps.Search, with a method so that pages read s.Search(…).
-type searchFunc func(ctx context.Context, req search.Request) (*search.Result, error)
-
-func (f searchFunc) Search(ctx context.Context, req search.Request) (*search.Result, error) {
-	return f(ctx, req)
-}
+// searchFunc is Deps.Search.
+type searchFunc = func(ctx context.Context, req search.Request) (*search.Result, error)
 
 // backend returns the searcher and corpus serving now, or an unavailable
 // error.
@@ -297,7 +293,7 @@ func (u *ui) backend() (searchFunc, *corpus.Corpus, error) {
 	if c == nil {
 		return nil, nil, corpus.Errorf(corpus.CodeUnavailable, "web: no index loaded yet")
 	}
-	return searchFunc(u.deps.Search), c, nil
+	return u.deps.Search, c, nil
 }
 
 // param copies a route parameter and unescapes it: ids may carry Chinese
