@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -177,6 +178,29 @@ func BenchmarkSearch(b *testing.B) {
 	b.StopTimer()
 	reportPercentiles(b, "", wall)
 	reportPercentiles(b, "cpu-", cpu)
+}
+
+// BenchmarkSearchEach times each of benchQueries on its own, to find the
+// queries that set the tail of BenchmarkSearch:
+//
+//	LAWKB_BENCH_INDEX=DIR go test -run '^$' -bench 'BenchmarkSearchEach' -benchtime 200x ./search
+func BenchmarkSearchEach(b *testing.B) {
+	x := openReal(b)
+	s := search.New(x, search.Options{CacheBytes: -1})
+	ctx := context.Background()
+	for i, q := range benchQueries {
+		name := fmt.Sprintf("%02d_%s_%s%s%s", i, q.Query, q.Region, q.Kind, q.Status)
+		b.Run(name, func(b *testing.B) {
+			if _, err := s.Search(ctx, q); err != nil { // warm
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := s.Search(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 // reportPercentiles reports the 50th and 99th percentile and the maximum
