@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -443,7 +444,8 @@ func kindEnding(k string) string {
 // the title ends with the same kind word (条例, 办法, 规定, 法 …), and a name
 // that opens with a place keeps to that place's texts. Candidates are
 // ranked by how little of the title the name leaves out, then by the place
-// near: texts of near's city, then its province, then the rest. The name
+// near: texts of near's city, then its province, then (for a name without
+// a place, 物业条例) the national text, then the rest. The name
 // must have four characters or more.
 func (x *AliasIndex) Abbreviated(name string, near Region) []*Work {
 	cands := x.abbreviated(name, near)
@@ -455,8 +457,7 @@ func (x *AliasIndex) Abbreviated(name string, near Region) []*Work {
 }
 
 // abbrev is a work a short name may stand for, with how much of its title
-// the name leaves out and how near its place is (2 the city, 1 the
-// province).
+// the name leaves out and how near its place is (see nearness).
 type abbrev struct {
 	w       *Work
 	skipped int
@@ -510,14 +511,7 @@ func (x *AliasIndex) abbreviated(name string, near Region) []abbrev {
 					continue
 				}
 				seen[w] = true
-				n := 0
-				switch {
-				case near.City != "" && w.Region == near:
-					n = 2
-				case near.Province != "" && w.Region.Province == near.Province:
-					n = 1
-				}
-				cands = append(cands, cand{w, skipped, n})
+				cands = append(cands, cand{w, skipped, nearness(w, near, placeLen == 0)})
 			}
 		}
 	}
@@ -532,6 +526,42 @@ func (x *AliasIndex) abbreviated(name string, near Region) []abbrev {
 		return a.w.Title < b.w.Title
 	})
 	return cands
+}
+
+// nearness ranks a work a name may mean by the reader's place near: 4 a
+// text of near's city, 3 of its province itself, 2 of another city of its
+// province, 1 a national text when the name has no place of its own (物业条例 names 物业管理条例 before the 物业管理条例
+// of other cities), 0 the rest.
+func nearness(w *Work, near Region, placeless bool) int {
+	switch {
+	case near.City != "" && w.Region == near:
+		return 4
+	case near.Province != "" && w.Region.Province == near.Province && w.Region.City == "":
+		return 3
+	case near.Province != "" && w.Region.Province == near.Province:
+		return 2
+	case placeless && w.Region.Province == "":
+		return 1
+	}
+	return 0
+}
+
+// PreferNear picks among the works a name means (物业条例: the national
+// text and those of 18 cities) the one nearest the reader (see nearness),
+// when one is strictly nearer than the rest; else it returns nil and the
+// works nearest first.
+func PreferNear(works []*Work, name string, near Region) (*Work, []*Work) {
+	_, placeLen := leadingPlace(TitleKey(name))
+	n := make(map[*Work]int, len(works))
+	for _, w := range works {
+		n[w] = nearness(w, near, placeLen == 0)
+	}
+	out := slices.Clone(works)
+	sort.SliceStable(out, func(i, j int) bool { return n[out[i]] > n[out[j]] })
+	if len(out) == 1 || len(out) > 1 && n[out[0]] > n[out[1]] {
+		return out[0], nil
+	}
+	return nil, out
 }
 
 // subsequence reports whether short's runes appear in long in order,

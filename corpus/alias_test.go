@@ -227,3 +227,50 @@ func TestAbbreviated(t *testing.T) {
 		}
 	}
 }
+
+// A name several texts answer to (物业条例: the national 物业管理条例 and
+// those of cities) resolves to the reader's city's, then province's, and
+// for a name without a place to the national text.
+func TestPreferNear(t *testing.T) {
+	wz := corpus.Region{Province: "浙江", City: "温州"}
+	hz := corpus.Region{Province: "浙江", City: "杭州"}
+	zj := corpus.Region{Province: "浙江"}
+	works := []*corpus.Work{
+		{ID: "wz-prop", Title: "温州市物业管理条例", Region: wz},
+		{ID: "dy-prop", Title: "东营市物业管理条例", Region: corpus.Region{Province: "山东", City: "东营"}},
+		{ID: "nat-prop", Title: "物业管理条例"},
+		{ID: "zj-prop", Title: "浙江省物业管理条例", Region: zj},
+	}
+	x := corpus.NewAliasIndex(works, nil)
+	ws := x.Lookup("物业条例")
+	if len(ws) != len(works) {
+		t.Fatalf("Lookup(物业条例) = %d works, want %d", len(ws), len(works))
+	}
+	for _, tt := range []struct {
+		name  string
+		near  corpus.Region
+		want  string // the one work, "" for none
+		first string // when none, the first candidate
+	}{
+		{"物业条例", corpus.Region{}, "nat-prop", ""},
+		{"物业条例", corpus.Region{Province: "河南"}, "nat-prop", ""},
+		{"物业条例", wz, "wz-prop", ""},
+		// 杭州 has none of its own: 浙江's applies there
+		{"物业条例", hz, "zj-prop", ""},
+		{"物业条例", zj, "zj-prop", ""},
+		// a name with a place is not the national text's
+		{"浙江物业条例", corpus.Region{}, "", "wz-prop"},
+	} {
+		w, ranked := corpus.PreferNear(ws, tt.name, tt.near)
+		got, first := "", ""
+		if w != nil {
+			got = w.ID
+		}
+		if len(ranked) > 0 {
+			first = ranked[0].ID
+		}
+		if got != tt.want || first != tt.first {
+			t.Errorf("PreferNear(%s, %v) = %q, first candidate %q; want %q, %q", tt.name, tt.near, got, first, tt.want, tt.first)
+		}
+	}
+}

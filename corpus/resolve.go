@@ -184,8 +184,12 @@ func (r *Resolver) ResolveNear(query string, cit Citation, asOf Date, near Regio
 		return nil, r.notFound(query, ReasonUnknownTitle, fmt.Sprintf("no law or regulation is called %s", cit.Title),
 			workCandidates(r.guessTitle(cit.Title, near).nearest))
 	case len(works) > 1:
-		return nil, r.notFound(query, ReasonAmbiguous, fmt.Sprintf("%s may mean %d texts; name one", cit.Title, len(works)),
-			workCandidates(works))
+		one, ranked := PreferNear(works, cit.Title, near)
+		if one == nil {
+			return nil, r.notFound(query, ReasonAmbiguous, fmt.Sprintf("%s may mean %d texts; name one", cit.Title, len(works)),
+				workCandidates(ranked))
+		}
+		works = []*Work{one}
 	}
 	w := works[0]
 	v := versionOn(w, asOf)
