@@ -201,3 +201,18 @@ func (f *numFilter) Searcher(ctx context.Context, i index.IndexReader, m mapping
 		return len(d.IndexInternalID) == 8 && f.accept(d.IndexInternalID.Value())
 	}), nil
 }
+
+// InForceArticles wraps a query to keep the articles of place and the
+// places above it in force on date (today's texts when date is zero): the
+// filter of the plain baselines (search/eval), by the version tables as
+// lawkb's own searches filter, since articles carry no version attributes.
+func InForceArticles(v *indexer.View, place corpus.Region, date corpus.Date) func(query.Query) query.Query {
+	tests := []func(textAttrs) bool{regionOver(place)}
+	if date.IsZero() {
+		tests = append(tests, statusIs(string(corpus.StatusInForce)))
+	} else {
+		tests = append(tests, inForceOn(date))
+	}
+	f := filters{keep: []query.Query{termQuery(indexer.FieldType, indexer.TypeArticle, 1)}, set: passing(v, tests), docVersions: v.DocVersions}
+	return f.apply
+}

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -96,8 +95,7 @@ func (p *Plain) Rank(ctx context.Context, r Record) ([]string, error) {
 		m := query.NewMatchQuery(clipRunes(r.Text(), search.MaxCaseRunes))
 		m.SetField(indexer.FieldText)
 		m.Analyzer = v.Meta.QueryAnalyzer
-		q := query.NewBooleanQuery([]query.Query{m}, nil, nil)
-		q.AddFilter(query.NewConjunctionQuery(filters(region(r), date)))
+		q := search.InForceArticles(v, corpus.ParseRegion(region(r)), date)(m)
 		sr, err := v.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, Answers, 0, false))
 		if err != nil {
 			return err
@@ -108,32 +106,6 @@ func (p *Plain) Rank(ctx context.Context, r Record) ([]string, error) {
 		return nil
 	})
 	return ids, err
-}
-
-// filters are articles in force on date (or now), of the region and the
-// regions above it: the same filters as lawkb's.
-func filters(region string, date corpus.Date) []query.Query {
-	term := func(field, v string) query.Query {
-		q := query.NewTermQuery(v)
-		q.SetField(field)
-		return q
-	}
-	f := []query.Query{term(indexer.FieldType, indexer.TypeArticle)}
-	var regions []query.Query
-	for _, p := range corpus.ParseRegion(region).Ancestors() {
-		regions = append(regions, term(indexer.FieldRegion, p))
-	}
-	f = append(f, query.NewDisjunctionQuery(regions))
-	if date.IsZero() {
-		return append(f, term(indexer.FieldStatus, string(corpus.StatusInForce)))
-	}
-	d := date.Time()
-	inc, exc := true, false
-	from := query.NewDateRangeInclusiveQuery(time.Time{}, d, nil, &inc)
-	from.SetField(indexer.FieldValidFrom)
-	to := query.NewDateRangeInclusiveQuery(d, time.Time{}, &exc, nil)
-	to.SetField(indexer.FieldValidTo)
-	return append(f, from, to)
 }
 
 // region is where a record applies: its rules and those above it.
