@@ -32,7 +32,7 @@ const (
 
 // FormatVersion changes when the layout of a build directory or the mapping
 // changes incompatibly; Open refuses builds of another format.
-const FormatVersion = 4
+const FormatVersion = 5
 
 // DefaultBatchSize is the number of documents per bleve batch. Larger batches
 // mean fewer, larger segments to merge; past a few thousand the gain is lost

@@ -171,16 +171,18 @@ func TestBuildOpen(t *testing.T) {
 		{indexer.FieldTitle, "体育", 4},     // both versions and their articles
 		{indexer.FieldAlias, "育法", 4},     // the alias 体育法, on every document of the work
 		{indexer.FieldAlias, "华人", 0},     // the title is not an alias
-		{indexer.FieldRegion, "浙江", 20},
-		{indexer.FieldRegionTree, "全国", wantDocs},
-		{indexer.FieldRegionTree, "浙江", 20},
-		{indexer.FieldStatus, string(corpus.StatusAmended), 2},
-		{indexer.FieldYear, "2023", 2}, // valid_from year, not the 2022 file date
-		{indexer.FieldYear, "2016", 2},
+		// the version's attributes are on its own document only: an
+		// article is filtered by its version's ordinal
+		{indexer.FieldRegion, "浙江", 5},
+		{indexer.FieldRegionTree, "全国", 5 + 2 + 1},
+		{indexer.FieldRegionTree, "浙江", 5},
+		{indexer.FieldStatus, string(corpus.StatusAmended), 1},
+		{indexer.FieldYear, "2023", 1}, // valid_from year, not the 2022 file date
+		{indexer.FieldYear, "2016", 1},
 		{indexer.FieldArticle, "第2条", 5},
 		{indexer.FieldWorkID, "sport", 4},
 		{indexer.FieldVersionID, "case-1", 3},
-		{indexer.FieldKind, string(corpus.KindCase), 3},
+		{indexer.FieldKind, string(corpus.KindCase), 1},
 		{indexer.FieldChapter, "裁判", 1},
 	}
 	for _, tt := range tests {

@@ -74,11 +74,11 @@ func newOrdinals(keys []string) ordinals {
 func documents(c *corpus.Corpus, ords ordinals, asked func(*corpus.Article) string, yield func(Document) bool) {
 	for _, w := range c.Works {
 		for _, v := range w.Versions {
-			base := versionFields(w, v)
+			base := textFields(w, v)
 			base[FieldVersionNo] = VersionNo(ords[v.ID])
 			// A version document is its title: indexing the title as its
 			// text too lets a query naming the law rank the law itself first.
-			if !yield(Document{ID: v.ID, Fields: with(base, map[string]any{
+			if !yield(Document{ID: v.ID, Fields: with(with(base, versionFields(w, v)), map[string]any{
 				FieldType: TypeVersion,
 				FieldText: base[FieldTitle],
 			})}) {
@@ -241,22 +241,37 @@ func ParseVersionNo(s string) (int, bool) {
 	return int(n), err == nil && n >= 0
 }
 
-// versionFields are the fields every document of version v carries, so that
-// an article can be filtered and faceted without a join.
+// textFields are the fields every document of version v carries: what its
+// articles and sections are searched (title, short names), sorted
+// (valid_from) and counted (vno, added by the caller) by. Their filters
+// (kind, level, region, status, validity) are the version's, tested on
+// the version's ordinal (search/vfilter.go), so they are not repeated on
+// every article.
+func textFields(w *corpus.Work, v *corpus.Version) map[string]any {
+	f := map[string]any{
+		FieldWorkID:    w.ID,
+		FieldVersionID: v.ID,
+		FieldTitle:     titleText(v),
+		FieldValidFrom: OpenFrom,
+	}
+	if alias := aliasText(w, v); alias != "" {
+		f[FieldAlias] = alias
+	}
+	if !v.ValidFrom.IsZero() {
+		f[FieldValidFrom] = v.ValidFrom.Time()
+	}
+	return f
+}
+
+// versionFields are the version's attributes, on its own document: a list
+// of texts (no query) is filtered by them.
 func versionFields(w *corpus.Work, v *corpus.Version) map[string]any {
 	f := map[string]any{
-		FieldWorkID:     w.ID,
-		FieldVersionID:  v.ID,
-		FieldTitle:      titleText(v),
 		FieldKind:       string(w.Kind),
 		FieldStatus:     string(v.Status),
 		FieldRegion:     w.Region.Path(),
 		FieldRegionTree: w.Region.Ancestors(),
-		FieldValidFrom:  OpenFrom,
 		FieldValidTo:    OpenTo,
-	}
-	if alias := aliasText(w, v); alias != "" {
-		f[FieldAlias] = alias
 	}
 	if w.Level != "" {
 		f[FieldLevel] = w.Level
@@ -266,9 +281,6 @@ func versionFields(w *corpus.Work, v *corpus.Version) map[string]any {
 	}
 	if y := Year(v); y != 0 {
 		f[FieldYear] = strconv.Itoa(y)
-	}
-	if !v.ValidFrom.IsZero() {
-		f[FieldValidFrom] = v.ValidFrom.Time()
 	}
 	if !v.ValidTo.IsZero() {
 		f[FieldValidTo] = v.ValidTo.Time()

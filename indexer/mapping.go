@@ -129,7 +129,9 @@ func NewMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 
-	// fields shared by every document type
+	// fields of every document type of a text; kind, level, status,
+	// issuer, year, region and valid_to are filled on version and standard
+	// documents only (articles are filtered by their version's ordinal)
 	common := func(dm *mapping.DocumentMapping) {
 		dm.AddFieldMappingsAt(FieldType, kw(false))
 		dm.AddFieldMappingsAt(FieldWorkID, kw(false))
