@@ -27,6 +27,7 @@ import (
 // is above it.
 var belowBaseline = map[string]string{
 	"cases3": "recall@10 0.333 against baseline-cjk 0.375 at its first run (2026-12-05)",
+	"cases4": "recall@10 0.143 against baseline-cjk 0.214 at its first run (2026-12-05)",
 }
 
 var update = flag.Bool("update", false, "rewrite testdata/quality.json and the quality section of docs/QUALITY.md with the figures measured")
@@ -108,7 +109,7 @@ func TestQualityCorpus(t *testing.T) {
 		filepath.Join(repo, "officer2.jsonl"), filepath.Join(repo, "citations2.jsonl"),
 		filepath.Join(repo, "questions2.jsonl"), filepath.Join(repo, "cases2.jsonl"), filepath.Join(repo, "citations3.jsonl"),
 		filepath.Join(repo, "officer3.jsonl"), filepath.Join(repo, "cases3.jsonl"),
-		filepath.Join(repo, "questions3.jsonl"), filepath.Join(repo, "citations4.jsonl"),
+		filepath.Join(repo, "questions3.jsonl"), filepath.Join(repo, "citations4.jsonl"), filepath.Join(repo, "cases4.jsonl"),
 		filepath.Join(shared, "eval", "traffic_basis.jsonl"), filepath.Join(shared, "eval", "stard-train.jsonl"),
 	}
 	var reports []*eval.Report
@@ -275,6 +276,15 @@ Sets:
   construction noise, river sand, tobacco retail, child labour, safety training, animal
   quarantine, building permits, hotel registration), gold articles read from the corpus text and
   the set committed before the system was first run on it; nothing was changed after.
+- cases4 (search/testdata/eval): 7 case intakes in everyday words from domains no other case set
+  covers (a grave on farmland, unpaid wages, felling without a permit, hazardous chemicals in a
+  hardware shop, publications without a licence, car-wash water in a rain drain, farming a steep
+  slope), national texts, gold read from the corpus text, committed before the first run. First
+  run: lawkb recall@10 0.143 (frozen 0.333 on 3 records) against baseline-cjk 0.214 and plain BM25
+  0.214: below both. Read on the tuned part: the description's everyday words the index does not
+  hold (文具店, 教辅书, 课外读物) weigh most in the plan, as unknown words get the highest idf, while
+  the statute's own term in the text (出版物经营许可证) is weighed down; a single character (坟 for
+  坟墓) is not searched.
 - questions3 (search/testdata/eval): 12 questions about licences, limits and duties in domains
   questions2 leaves out (food, internet cafés, tourism, accident reports, doctors, discharge
   permits, fireworks, drivers' rest, public-place health, pre-sales of flats, special equipment
