@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -223,6 +224,7 @@ func BuildPlan(req Request, describe bool, env planEnv) Plan {
 	}
 	if p.Intent == IntentViolation {
 		weighTopical(&p, env, pl.n)
+		weighMissingLicence(&p, q)
 	}
 	if p.Intent == IntentQuestion || p.Intent == IntentViolation {
 		markCommon(p.Terms, env, pl.n)
@@ -414,6 +416,41 @@ func weighTopical(p *Plan, env planEnv, n float64) {
 	for i := range p.Terms {
 		if t := &p.Terms[i]; !isExpansion(*t) {
 			t.Weight *= m[t.Concept]
+		}
+	}
+}
+
+// missingLicence finds the licence a description says is missing (没有出版物
+// 经营许可证, 未取得道路运输经营许可证): the most common violation, whose
+// licence names the rules that require it.
+var missingLicence = regexp.MustCompile(`(?:没有|没|未取得|未办理|未领取|未办|无|拿不出)(?:办理|办|取得|领取|领|任何)?(\p{Han}{2,16}?(?:许可证|执照|营运证|资格证|合格证|证书))`)
+
+// licenceBoost multiplies the weight of the words of a missing licence.
+const licenceBoost = 2
+
+// weighMissingLicence raises the words of a licence the text says is
+// missing above the story around it (文具店, 教辅书 beside 没有出版物经营许可证).
+func weighMissingLicence(p *Plan, q string) {
+	var names []string
+	for _, m := range missingLicence.FindAllStringSubmatch(q, -1) {
+		names = append(names, m[1])
+	}
+	if len(names) == 0 {
+		return
+	}
+	boosted := make([]bool, len(p.Concepts))
+	for i, c := range p.Concepts {
+		for _, n := range names {
+			if utf8.RuneCountInString(c.Text) >= 2 && strings.Contains(n, c.Text) {
+				boosted[i] = true
+				p.Concepts[i].Weight *= licenceBoost
+				break
+			}
+		}
+	}
+	for i := range p.Terms {
+		if t := &p.Terms[i]; t.Source == SourceTyped && boosted[t.Concept] {
+			t.Weight = math.Min(1, t.Weight*licenceBoost)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -182,5 +183,31 @@ func TestBuildPlanItems(t *testing.T) {
 	}
 	if !reflect.DeepEqual(gens, []string{GenWords, GenItems}) {
 		t.Errorf("generators of an item search = %v, want words and items", gens)
+	}
+}
+
+// A licence a description says is missing weighs twice what its words
+// weigh elsewhere: it names the rules that require it.
+func TestMissingLicence(t *testing.T) {
+	env := testEnv()
+	env.dict = map[string]int{"文具店": 0, "没有": 9000, "出版物经营许可证": 12, "卖": 0, "教辅书": 0, "持有": 3000}
+	weight := func(q string) float64 {
+		p := BuildPlan(Request{Query: q}, true, env)
+		for _, c := range p.Concepts {
+			if c.Text == "出版物经营许可证" {
+				return c.Weight
+			}
+		}
+		t.Fatalf("%s: no concept 出版物经营许可证 in %+v", q, p.Concepts)
+		return 0
+	}
+	missing, held := weight("文具店没有出版物经营许可证卖教辅书"), weight("文具店持有出版物经营许可证卖教辅书")
+	if missing <= held || math.Abs(missing-licenceBoost*held) > 1e-9 {
+		t.Errorf("weight of a missing licence %.3f, of a licence held %.3f: want %d times", missing, held, licenceBoost)
+	}
+	for _, q := range []string{"没有出租汽车经营许可证和车辆营运证", "未取得道路运输经营许可证", "没办任何许可证", "拿不出农药经营许可证"} {
+		if m := missingLicence.FindStringSubmatch(q); m == nil {
+			t.Errorf("%s: no missing licence found", q)
+		}
 	}
 }
