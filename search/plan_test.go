@@ -211,3 +211,19 @@ func TestMissingLicence(t *testing.T) {
 		}
 	}
 }
+
+// Quantifiers (任何, 所有, 一家) say nothing of what a case is about: they
+// are neither searched nor counted as concepts.
+func TestBuildPlanQuantifier(t *testing.T) {
+	env := testEnv()
+	env.dict["任何"], env.dict["一家"] = 5000, 3000
+	p := BuildPlan(Request{Query: "一家店未经任何批准占道经营"}, true, env)
+	for _, c := range p.Concepts {
+		if c.Text == "任何" || c.Text == "一家" {
+			t.Errorf("concept %q in the plan of a description: %+v", c.Text, p.Concepts)
+		}
+	}
+	if len(p.Concepts) == 0 {
+		t.Error("no concept left")
+	}
+}

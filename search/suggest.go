@@ -396,13 +396,20 @@ func (sg *Suggester) itemBasis(v *indexer.View, st *suggestState, rk *ranker, it
 	}
 	own := score[it.ID]
 	best := math.Max(own, math.Max(duty, pen))
-	cov := rk.coverage(text.String())
+	// An item is suggested for what its own violation says: the items of
+	// one list article (不得有下列行为：…) share their duty's text, so the
+	// text counts only at dutyTextShare beside the item's name.
+	cov := math.Max(rk.coverage(it.Name), dutyTextShare*rk.coverage(text.String()))
 	// What retrieval says of the item counts as far as the item's own
 	// words answer the description: the top article for one word of
 	// fourteen grounds a weak item.
 	b.score = ((best+0.5*math.Min(duty, pen))/top*(0.4+0.6*cov) + cov*cov) * placeBoost(it.Region, rk.p.Place)
 	return b
 }
+
+// dutyTextShare is how much the concepts an item's duty text holds count
+// against those its own violation wording holds.
+const dutyTextShare = 0.3
 
 // placeBoost favours the most local rule that applies: the officer's city,
 // then the province, then the nation. A local rule spells out the higher

@@ -340,3 +340,27 @@ func contains(ss []string, s string) bool {
 	}
 	return false
 }
+
+// TestSuggestItemByOwnWording: the items of one list article share their
+// duty's text, so the one whose own violation the case describes comes
+// first, not the first of the list.
+func TestSuggestItemByOwnWording(t *testing.T) {
+	sg := search.NewSuggester(suggestIndex(t), search.SuggestOptions{})
+	for _, tc := range []struct{ text, want string }{
+		{"有人在小区门口的消防栓上张贴小广告", "张贴小广告"},
+		{"废品站老板未经批准出售公共座椅和井盖", "出售公共座椅"},
+		{"施工队擅自拆除路灯和护栏", "拆除路灯"},
+	} {
+		res := mustSuggest(t, sg, search.SuggestRequest{Text: tc.text})
+		if len(res.Suggestions) == 0 {
+			t.Fatalf("%s: no suggestion", tc.text)
+		}
+		s := res.Suggestions[0]
+		if s.Kind != search.SuggestItem || !strings.Contains(s.Name, tc.want) {
+			t.Errorf("%s: first = %s %q, want the item of %s", tc.text, s.Kind, s.Name, tc.want)
+		}
+		if len(res.Suggestions) > 1 && res.Suggestions[1].Score >= s.Score {
+			t.Errorf("%s: second %q scores %.4f, not below the first's %.4f", tc.text, res.Suggestions[1].Name, res.Suggestions[1].Score, s.Score)
+		}
+	}
+}
