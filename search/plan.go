@@ -311,10 +311,17 @@ func (pl *planner) addWords(kept []string) {
 			continue
 		}
 		df := env.docFreq(w)
+		formal := formalForms(w, df, env)
+		for _, f := range formal {
+			df = max(df, env.docFreq(f))
+		}
 		ci := len(p.Concepts)
 		pl.conceptOf[w] = ci
 		p.Concepts = append(p.Concepts, Concept{Text: w, Weight: idf(df, pl.n)})
-		pl.addTerm(Term{Text: w, Weight: 1, Concept: ci, Source: SourceTyped, Rare: df == 0})
+		pl.addTerm(Term{Text: w, Weight: 1, Concept: ci, Source: SourceTyped, Rare: env.docFreq(w) == 0})
+		for _, f := range formal {
+			pl.addTerm(Term{Text: f, Weight: 1, Concept: ci, Source: SourceTyped})
+		}
 		for _, part := range env.parts(w) {
 			if part != w && searchable(part) {
 				pl.addTerm(Term{Text: part, Weight: partWeight, Concept: ci, Source: SourcePart, Rare: env.docFreq(part) == 0})
@@ -332,6 +339,31 @@ func (pl *planner) addWords(kept []string) {
 			}
 		}
 	}
+}
+
+// colloquialNegations are the spoken forms of negation and the written
+// forms the statutes use for them: 没人 is 无人, 没交 is 未交.
+var colloquialNegations = map[rune][]string{'没': {"无", "未"}}
+
+// formalForms are the written forms of a spoken word the statutes do not
+// use (没人 → 无人 in 无人继承): its negation in the statutes' own
+// characters, where the index holds the result as a word.
+func formalForms(w string, df int, env planEnv) []string {
+	if df >= learnedMaxDF {
+		return nil
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	rest := w[n:]
+	if rest == "" {
+		return nil
+	}
+	var out []string
+	for _, neg := range colloquialNegations[r] {
+		if f := neg + rest; env.docFreq(f) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // addPhrases adds the thesaurus heads the query holds: a head of one word
@@ -696,7 +728,8 @@ func (p Plan) conceptWords() [][][]string {
 		out[i] = [][]string{{c.Text}}
 	}
 	for _, t := range p.Terms {
-		if t.Text == p.Concepts[t.Concept].Text || !isExpansion(t) {
+		// an expansion, or the written form of a spoken word (无人 for 没人)
+		if t.Text == p.Concepts[t.Concept].Text || !isExpansion(t) && t.Source != SourceTyped {
 			continue
 		}
 		ws := t.Words

@@ -227,3 +227,27 @@ func TestBuildPlanQuantifier(t *testing.T) {
 		t.Error("no concept left")
 	}
 }
+
+// A spoken negation the statutes do not write (没人) is searched in their
+// form too (无人), weighs what that form weighs, and is held by a text that
+// writes it so; a statute word that starts the same way (没收) is left be.
+func TestBuildPlanFormalNegation(t *testing.T) {
+	env := testEnv()
+	env.dict["遗产"], env.dict["没人"], env.dict["无人"], env.dict["继承"] = 300, 0, 60, 400
+	env.dict["没收"], env.dict["无收"] = 5000, 3
+	p := BuildPlan(Request{Query: "遗产没人继承 没收"}, false, env)
+	var terms []string
+	for _, term := range p.Terms {
+		terms = append(terms, term.Text)
+	}
+	if !reflect.DeepEqual(terms, []string{"遗产", "没人", "无人", "继承", "没收"}) {
+		t.Errorf("terms = %v, want 无人 beside 没人 and nothing beside 没收", terms)
+	}
+	if w := p.Concepts[1].Weight; w != idf(60, 100_000) {
+		t.Errorf("没人 weighs %.2f, want the weight of 无人 %.2f", w, idf(60, 100_000))
+	}
+	ways := p.conceptWords()[1]
+	if !reflect.DeepEqual(ways, [][]string{{"没人"}, {"无人"}}) {
+		t.Errorf("ways of 没人 = %v, want 没人 or 无人", ways)
+	}
+}
