@@ -30,9 +30,11 @@ const (
 	lockFile    = ".lock"
 )
 
-// FormatVersion changes when the layout of a build directory or the mapping
-// changes incompatibly; Open refuses builds of another format.
-const FormatVersion = 5
+// FormatVersion changes when the layout of a build directory, the mapping
+// or the format of an asset in it (the learned model) changes
+// incompatibly; Open refuses builds of another format, and serve --corpus
+// builds anew.
+const FormatVersion = 6
 
 // DefaultBatchSize is the number of documents per bleve batch. Larger batches
 // mean fewer, larger segments to merge; past a few thousand the gain is lost

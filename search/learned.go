@@ -71,6 +71,9 @@ func (b *bridges) expand(word string) []expansion {
 // works lists the works that answered texts holding a word.
 func (b *bridges) works(word string) []Likely { return b.m.Works[word] }
 
+// chapters lists the chapters whose articles answered texts holding a word.
+func (b *bridges) chapters(word string) []learn.WorkShare { return b.m.Chapters[word] }
+
 // asked is how often an article was the answer, on a log scale.
 func (b *bridges) asked(a *corpus.Article) float64 {
 	return math.Log1p(float64(b.m.ArticleCount[learn.Key(a)]))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lawkb/lawkb/corpus"
 	"github.com/lawkb/lawkb/indexer"
+	"github.com/lawkb/lawkb/search/learn"
 )
 
 // Feature names, the keys of a ranker's weights (search/ranker.json).
@@ -20,7 +21,7 @@ var featureNames = [nFeatures]string{
 	"named", "place", "foreign", "law", "regulation", "rule", "judicial", "local", "case",
 	"purpose", "cited", "asked", "work_asked", "work_cited",
 	"item", "version", "section", "standard",
-	"work_coverage", "answer", "feedback",
+	"work_coverage", "answer", "feedback", "likely_chapter",
 }
 
 // Feature slots.
@@ -58,6 +59,7 @@ const (
 	fWorkCoverage
 	fAnswer
 	fFeedback
+	fLikelyChapter
 	nFeatures
 )
 
@@ -108,6 +110,7 @@ type ranker struct {
 	learned *bridges
 	prior   *priors
 	likely  map[string]float64 // work → its share in the plan's Likely
+	chapter map[string]float64 // chapter (learn.ChapterKey) → its share of the plan's concepts
 }
 
 func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
@@ -121,10 +124,30 @@ func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
 		rk.weights = append(rk.weights, c.Weight)
 		rk.total += c.Weight
 	}
+	rk.chapter = likelyChapters(p.Concepts, rk.learned, rk.total)
 	for _, w := range p.Works {
 		rk.named[w] = true
 	}
 	return rk
+}
+
+// likelyChapters weighs the chapters the learned model says the plan's
+// concepts point to: each concept's weight times the chapter's share of
+// the texts that held it, over the weight of all concepts.
+func likelyChapters(concepts []Concept, b *bridges, total float64) map[string]float64 {
+	if b == nil || total <= 0 {
+		return nil
+	}
+	var out map[string]float64
+	for _, c := range concepts {
+		for _, l := range b.chapters(c.Text) {
+			if out == nil {
+				out = map[string]float64{}
+			}
+			out[l.Work] += c.Weight * l.Share / total
+		}
+	}
+	return out
 }
 
 // coverage is the weighted share of the plan's concepts found in text.
@@ -318,7 +341,7 @@ func (rk *ranker) features(c *candidate) {
 	// What the corpus says of a text before any query counts only as far
 	// as the text answers this one: a much-cited article that holds none
 	// of the words is no answer.
-	for _, i := range []int{fAnswer, fCited, fAsked, fWorkAsked, fWorkCited, fPlace, fLaw, fRegulation, fRule, fJudicial, fLocal, fLikely} {
+	for _, i := range []int{fAnswer, fCited, fAsked, fWorkAsked, fWorkCited, fPlace, fLaw, fRegulation, fRule, fJudicial, fLocal, fLikely, fLikelyChapter} {
 		f[i] *= f[fCoverage]
 	}
 	if all > 0.999 {
@@ -337,6 +360,9 @@ func (rk *ranker) features(c *candidate) {
 			f[fNamed] = 1
 		}
 		f[fLikely] = rk.likely[w.ID]
+		if len(rk.chapter) > 0 && c.a != nil {
+			f[fLikelyChapter] = rk.chapter[learn.ChapterKey(c.a)]
+		}
 		r := w.Region
 		switch {
 		case r.Province == "":

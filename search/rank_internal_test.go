@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/lawkb/lawkb/corpus"
+	"github.com/lawkb/lawkb/search/learn"
 )
 
 func TestAsksOf(t *testing.T) {
@@ -74,5 +75,28 @@ func TestBestWorks(t *testing.T) {
 	}
 	if got := bestWorks(list[:1], 3); len(got) != 0 {
 		t.Errorf("bestWorks of items only = %v, want none", got)
+	}
+}
+
+// A chapter's likelihood is the concepts' weights times the chapter's
+// share of each concept's learned texts, over all the concepts' weight.
+func TestLikelyChapters(t *testing.T) {
+	b := &bridges{m: &learn.Model{Chapters: map[string][]learn.WorkShare{
+		"出租": {{Work: "w/租赁合同", Share: 0.8}, {Work: "w/融资租赁合同", Share: 0.2}},
+		"损坏": {{Work: "w/租赁合同", Share: 0.5}},
+	}}}
+	concepts := []Concept{{Text: "出租", Weight: 2}, {Text: "损坏", Weight: 1}, {Text: "谁", Weight: 1}}
+	got := likelyChapters(concepts, b, 4)
+	want := map[string]float64{"w/租赁合同": (2*0.8 + 1*0.5) / 4, "w/融资租赁合同": 2 * 0.2 / 4}
+	for k, w := range want {
+		if d := got[k] - w; d > 1e-9 || d < -1e-9 {
+			t.Errorf("likely %s = %.4f, want %.4f", k, got[k], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("likely chapters = %v, want %v", got, want)
+	}
+	if likelyChapters(concepts, noBridges, 4) != nil {
+		t.Error("a model without chapters gave likely chapters")
 	}
 }

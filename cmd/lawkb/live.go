@@ -232,6 +232,6 @@ func learnInto(c *corpus.Corpus, questions []string, exclude func(set, id string
 	opts.Assets = map[string][]byte{learn.File: buf.Bytes()}
 	slog.Info("learned", "seconds", time.Since(start).Seconds(), "question_pairs", m.Pairs[learn.SourceQuestions],
 		"item_pairs", m.Pairs[learn.SourceItems], "catalogue_pairs", m.Pairs[learn.SourceCatalogue], "case_pairs", m.Pairs[learn.SourceCases], "articles", len(m.Asked),
-		"expansions", len(m.Expand), "frozen_left_out", m.Frozen, "bytes", buf.Len())
+		"expansions", len(m.Expand), "chapter_words", len(m.Chapters), "frozen_left_out", m.Frozen, "bytes", buf.Len())
 	return nil
 }

@@ -25,7 +25,7 @@ import (
 const File = "learned.gob.zst"
 
 // Format changes when the model's meaning changes.
-const Format = 2
+const Format = 3
 
 // Sources of learning pairs, in Model.Pairs and Target.Source.
 const (
@@ -56,6 +56,11 @@ type Model struct {
 	// holding it, with the share of those texts: 租金 → 民法典, 工伤 →
 	// 工伤保险条例. Search looks within the works a text's words point to.
 	Works map[string][]WorkShare `json:"-"`
+	// Chapters maps a word people use to the chapters (ChapterKey) whose
+	// articles answered the texts holding it: 出租 → 民法典's 租赁合同. A
+	// new question in those words is likely about an article of the same
+	// chapter, though not one a question was about before.
+	Chapters map[string][]WorkShare `json:"-"`
 	// Pairs counts the learning pairs by source; Skipped the questions
 	// whose answer is not in the corpus or that are frozen.
 	Pairs   map[string]int `json:"pairs"`
@@ -80,6 +85,16 @@ func Key(a *corpus.Article) string {
 		return ""
 	}
 	return ArticleKey(a.Version().WorkID, a.Number, a.Suffix)
+}
+
+// ChapterKey identifies the chapter (章, 节) of an article across the
+// versions of its work: work id and chapter headings; "" for an article
+// outside any chapter.
+func ChapterKey(a *corpus.Article) string {
+	if a.Version() == nil || len(a.Chapter) == 0 {
+		return ""
+	}
+	return a.Version().WorkID + "/" + strings.Join(a.Chapter, "/")
 }
 
 // ArticleKey is Key from its parts.
@@ -187,6 +202,7 @@ func Build(c *corpus.Corpus, opts Options) (*Model, error) {
 	}
 	m.Expand = associations(pairs, opts.Words)
 	m.Works = workShares(pairs)
+	m.Chapters = chapterShares(pairs)
 	m.Hash = hex.EncodeToString(h.Sum(nil))[:16]
 	return m, nil
 }
@@ -483,6 +499,51 @@ const (
 	maxWorks     = 3
 )
 
+// Chapter prediction limits: a chapter takes at least minChapterShare of a
+// word's texts; a word keeps its maxChapters best.
+const (
+	minChapterShare = 0.1
+	maxChapters     = 5
+)
+
+// chapterShares learns for each word of people's texts the chapters whose
+// articles answered them, as workShares does for works.
+func chapterShares(pairs []pair) map[string][]WorkShare {
+	texts := map[string]float64{}
+	by := map[string]map[string]float64{}
+	for _, p := range pairs {
+		weight := 1.0
+		if p.source == SourceItems {
+			weight = 1.0 / 3
+		}
+		chapters := map[string]bool{}
+		for _, a := range p.articles {
+			if k := ChapterKey(a); k != "" {
+				chapters[k] = true
+			}
+		}
+		for _, w := range p.words {
+			texts[w] += weight
+			if by[w] == nil {
+				by[w] = map[string]float64{}
+			}
+			for k := range chapters {
+				by[w][k] += weight
+			}
+		}
+	}
+	out := map[string][]WorkShare{}
+	for w, n := range texts {
+		if n < minWorkTexts {
+			continue
+		}
+		if cs := TopShares(by[w], n, minChapterShare, maxChapters); len(cs) > 0 {
+			out[w] = cs
+		}
+	}
+	return out
+}
+
 // workShares learns for each word of people's texts the works that
 // answered them. Items count a third: their words are the statutes'.
 func workShares(pairs []pair) map[string][]WorkShare {
@@ -525,7 +586,7 @@ func (m *Model) Write(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := gob.NewEncoder(zw).Encode(wire{m.Format, m.Hash, m.Asked, m.ArticleCount, m.WorkCount, m.Expand, m.Works, m.Pairs}); err != nil {
+	if err := gob.NewEncoder(zw).Encode(wire{m.Format, m.Hash, m.Asked, m.ArticleCount, m.WorkCount, m.Expand, m.Works, m.Chapters, m.Pairs}); err != nil {
 		zw.Close()
 		return fmt.Errorf("learn: write: %w", err)
 	}
@@ -541,6 +602,7 @@ type wire struct {
 	WorkCount    map[string]int
 	Expand       map[string][]Target
 	Works        map[string][]WorkShare
+	Chapters     map[string][]WorkShare
 	Pairs        map[string]int
 }
 
@@ -559,5 +621,5 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("learn: model format %d, this program reads %d: rebuild the index", x.Format, Format)
 	}
 	return &Model{Format: x.Format, Hash: x.Hash, Asked: x.Asked, ArticleCount: x.ArticleCount, WorkCount: x.WorkCount,
-		Expand: x.Expand, Works: x.Works, Pairs: x.Pairs}, nil
+		Expand: x.Expand, Works: x.Works, Chapters: x.Chapters, Pairs: x.Pairs}, nil
 }
