@@ -366,6 +366,27 @@ func formalForms(w string, df int, env planEnv) []string {
 	return out
 }
 
+// targetWeight is the weight of the most common of the statutory words an
+// expansion names, each weighing its rarest word; 0 when none is searchable.
+func (pl *planner) targetWeight(targets []string) float64 {
+	weight := math.Inf(1)
+	for _, t := range targets {
+		tw := 0.0
+		for _, w := range pl.env.words(t) {
+			if searchable(w) {
+				tw = math.Max(tw, idf(pl.env.docFreq(w), pl.n))
+			}
+		}
+		if tw > 0 {
+			weight = math.Min(weight, tw)
+		}
+	}
+	if math.IsInf(weight, 1) {
+		return 0
+	}
+	return weight
+}
+
 // addPhrases adds the thesaurus heads the query holds: a head of one word
 // expands that word's concept; a head of several words (遛狗不牵绳) is a
 // concept of its own, found by its statutory words.
@@ -386,6 +407,11 @@ func (pl *planner) addPhrases(phrases []phrase) {
 			if searchable(w) {
 				weight = math.Max(weight, idf(env.docFreq(w), pl.n))
 			}
+		}
+		if weight == 0 {
+			// Words too short to search (农残): the phrase weighs what the
+			// statutes' words for it weigh, the most common of them.
+			weight = pl.targetWeight(ph.Exp.Also)
 		}
 		ci := len(p.Concepts)
 		p.Concepts = append(p.Concepts, Concept{Text: ph.Head, Weight: math.Max(weight, 2)})

@@ -18,6 +18,7 @@ type fakeEnv struct {
 	dict   map[string]int      // word → document frequency
 	titles map[string]string   // short name in a text → work id
 	exp    map[string][]string // word → learned statutory words
+	phr    []phrase            // thesaurus phrases, found by their head
 	n      int
 }
 
@@ -69,7 +70,15 @@ func (e fakeEnv) named(text string, _ corpus.Region) ([]string, string) {
 	return works, text
 }
 
-func (e fakeEnv) phrases(string) []phrase { return nil }
+func (e fakeEnv) phrases(text string) []phrase {
+	var out []phrase
+	for _, ph := range e.phr {
+		if strings.Contains(text, ph.Head) {
+			out = append(out, ph)
+		}
+	}
+	return out
+}
 
 func (e fakeEnv) expand(word string) []expansion {
 	if also := e.exp[word]; also != nil {
@@ -250,4 +259,23 @@ func TestBuildPlanFormalNegation(t *testing.T) {
 	if !reflect.DeepEqual(ways, [][]string{{"没人"}, {"无人"}}) {
 		t.Errorf("ways of 没人 = %v, want 没人 or 无人", ways)
 	}
+}
+
+// A thesaurus phrase whose typed words are too short to search (农残)
+// weighs what the statutes' words for it weigh, not the floor of 2.
+func TestBuildPlanPhraseWeight(t *testing.T) {
+	env := testEnv()
+	env.dict["青菜"], env.dict["超标"], env.dict["农药"], env.dict["残留"] = 50, 300, 2000, 400
+	env.phr = []phrase{{Head: "农残", Words: []string{"农", "残"},
+		Exp: expansion{Also: []string{"农药残留"}, Weight: 0.5, Source: "thesaurus"}}}
+	p := BuildPlan(Request{Query: "青菜农残超标"}, true, env)
+	for _, c := range p.Concepts {
+		if c.Text == "农残" {
+			if want := idf(400, 100_000); c.Weight != want {
+				t.Errorf("农残 weighs %.2f, want the weight of 残留, the rarer word of 农药残留: %.2f", c.Weight, want)
+			}
+			return
+		}
+	}
+	t.Errorf("no concept 农残 in %+v", p.Concepts)
 }
