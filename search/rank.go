@@ -111,6 +111,9 @@ type ranker struct {
 	prior   *priors
 	likely  map[string]float64 // work → its share in the plan's Likely
 	chapter map[string]float64 // chapter (learn.ChapterKey) → its share of the plan's concepts
+	// chapterWorks are the works of those chapters: the key of a
+	// candidate's chapter is built only for them.
+	chapterWorks map[string]bool
 }
 
 func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
@@ -125,6 +128,13 @@ func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
 		rk.total += c.Weight
 	}
 	rk.chapter = likelyChapters(p.Concepts, rk.learned, rk.total)
+	for k := range rk.chapter {
+		if rk.chapterWorks == nil {
+			rk.chapterWorks = map[string]bool{}
+		}
+		work, _, _ := strings.Cut(k, "/")
+		rk.chapterWorks[work] = true
+	}
 	for _, w := range p.Works {
 		rk.named[w] = true
 	}
@@ -360,7 +370,7 @@ func (rk *ranker) features(c *candidate) {
 			f[fNamed] = 1
 		}
 		f[fLikely] = rk.likely[w.ID]
-		if len(rk.chapter) > 0 && c.a != nil {
+		if rk.chapterWorks[w.ID] && c.a != nil {
 			f[fLikelyChapter] = rk.chapter[learn.ChapterKey(c.a)]
 		}
 		r := w.Region
