@@ -310,15 +310,16 @@ func (pl *planner) addWords(kept []string) {
 		if _, dup := pl.seen[w]; dup || len(p.Concepts) == maxConcepts {
 			continue
 		}
-		df := env.docFreq(w)
-		formal := formalForms(w, df, env)
+		own := env.docFreq(w)
+		formal := formalForms(w, own, env)
+		df := own // the concept weighs its commonest form
 		for _, f := range formal {
 			df = max(df, env.docFreq(f))
 		}
 		ci := len(p.Concepts)
 		pl.conceptOf[w] = ci
 		p.Concepts = append(p.Concepts, Concept{Text: w, Weight: idf(df, pl.n)})
-		pl.addTerm(Term{Text: w, Weight: 1, Concept: ci, Source: SourceTyped, Rare: env.docFreq(w) == 0})
+		pl.addTerm(Term{Text: w, Weight: 1, Concept: ci, Source: SourceTyped, Rare: own == 0})
 		for _, f := range formal {
 			pl.addTerm(Term{Text: f, Weight: 1, Concept: ci, Source: SourceTyped})
 		}
@@ -366,18 +367,24 @@ func formalForms(w string, df int, env planEnv) []string {
 	return out
 }
 
+// rarest is the weight of the rarest searchable word of words, 0 when none
+// is searchable.
+func (pl *planner) rarest(words []string) float64 {
+	weight := 0.0
+	for _, w := range words {
+		if searchable(w) {
+			weight = math.Max(weight, idf(pl.env.docFreq(w), pl.n))
+		}
+	}
+	return weight
+}
+
 // targetWeight is the weight of the most common of the statutory words an
 // expansion names, each weighing its rarest word; 0 when none is searchable.
 func (pl *planner) targetWeight(targets []string) float64 {
 	weight := math.Inf(1)
 	for _, t := range targets {
-		tw := 0.0
-		for _, w := range pl.env.words(t) {
-			if searchable(w) {
-				tw = math.Max(tw, idf(pl.env.docFreq(w), pl.n))
-			}
-		}
-		if tw > 0 {
+		if tw := pl.rarest(pl.env.words(t)); tw > 0 {
 			weight = math.Min(weight, tw)
 		}
 	}
@@ -391,7 +398,7 @@ func (pl *planner) targetWeight(targets []string) float64 {
 // expands that word's concept; a head of several words (遛狗不牵绳) is a
 // concept of its own, found by its statutory words.
 func (pl *planner) addPhrases(phrases []phrase) {
-	p, env := pl.p, pl.env
+	p := pl.p
 	for _, ph := range phrases {
 		if len(ph.Words) == 1 {
 			if ci, ok := pl.conceptOf[ph.Words[0]]; ok {
@@ -402,12 +409,7 @@ func (pl *planner) addPhrases(phrases []phrase) {
 		if len(p.Concepts) == maxConcepts {
 			break
 		}
-		weight := 0.0
-		for _, w := range ph.Words {
-			if searchable(w) {
-				weight = math.Max(weight, idf(env.docFreq(w), pl.n))
-			}
-		}
+		weight := pl.rarest(ph.Words)
 		if weight == 0 {
 			// Words too short to search (农残): the phrase weighs what the
 			// statutes' words for it weigh, the most common of them.

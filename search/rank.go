@@ -127,14 +127,7 @@ func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
 		rk.weights = append(rk.weights, c.Weight)
 		rk.total += c.Weight
 	}
-	rk.chapter = likelyChapters(p.Concepts, rk.learned, rk.total)
-	for k := range rk.chapter {
-		if rk.chapterWorks == nil {
-			rk.chapterWorks = map[string]bool{}
-		}
-		work, _, _ := strings.Cut(k, "/")
-		rk.chapterWorks[work] = true
-	}
+	rk.chapter, rk.chapterWorks = likelyChapters(p.Concepts, rk.learned, rk.total)
 	for _, w := range p.Works {
 		rk.named[w] = true
 	}
@@ -143,21 +136,25 @@ func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
 
 // likelyChapters weighs the chapters the learned model says the plan's
 // concepts point to: each concept's weight times the chapter's share of
-// the texts that held it, over the weight of all concepts.
-func likelyChapters(concepts []Concept, b *bridges, total float64) map[string]float64 {
+// the texts that held it, over the weight of all concepts. It also
+// returns the works of those chapters.
+func likelyChapters(concepts []Concept, b *bridges, total float64) (map[string]float64, map[string]bool) {
 	if b == nil || total <= 0 {
-		return nil
+		return nil, nil
 	}
 	var out map[string]float64
+	var works map[string]bool
 	for _, c := range concepts {
 		for _, l := range b.chapters(c.Text) {
 			if out == nil {
-				out = map[string]float64{}
+				out, works = map[string]float64{}, map[string]bool{}
 			}
 			out[l.Work] += c.Weight * l.Share / total
+			work, _, _ := strings.Cut(l.Work, "/")
+			works[work] = true
 		}
 	}
-	return out
+	return out, works
 }
 
 // coverage is the weighted share of the plan's concepts found in text.

@@ -86,7 +86,7 @@ func TestLikelyChapters(t *testing.T) {
 		"损坏": {{Work: "w/租赁合同", Share: 0.5}},
 	}}}
 	concepts := []Concept{{Text: "出租", Weight: 2}, {Text: "损坏", Weight: 1}, {Text: "谁", Weight: 1}}
-	got := likelyChapters(concepts, b, 4)
+	got, works := likelyChapters(concepts, b, 4)
 	want := map[string]float64{"w/租赁合同": (2*0.8 + 1*0.5) / 4, "w/融资租赁合同": 2 * 0.2 / 4}
 	for k, w := range want {
 		if d := got[k] - w; d > 1e-9 || d < -1e-9 {
@@ -96,7 +96,10 @@ func TestLikelyChapters(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("likely chapters = %v, want %v", got, want)
 	}
-	if likelyChapters(concepts, noBridges, 4) != nil {
+	if !reflect.DeepEqual(works, map[string]bool{"w": true}) {
+		t.Errorf("works of the likely chapters = %v, want w", works)
+	}
+	if none, _ := likelyChapters(concepts, noBridges, 4); none != nil {
 		t.Error("a model without chapters gave likely chapters")
 	}
 }

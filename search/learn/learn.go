@@ -506,9 +506,26 @@ const (
 	maxChapters     = 5
 )
 
+// workKey is the key of an article's work, for workShares.
+func workKey(a *corpus.Article) string { return a.Version().WorkID }
+
+// workShares learns for each word of people's texts the works that
+// answered them.
+func workShares(pairs []pair) map[string][]WorkShare {
+	return shares(pairs, workKey, minWorkShare, maxWorks)
+}
+
 // chapterShares learns for each word of people's texts the chapters whose
-// articles answered them, as workShares does for works.
+// articles answered them.
 func chapterShares(pairs []pair) map[string][]WorkShare {
+	return shares(pairs, ChapterKey, minChapterShare, maxChapters)
+}
+
+// shares learns for each word of people's texts (seen in minWorkTexts of
+// them at least) the keys of the articles that answered them (key "" is
+// none), each with its share of the word's texts: at least minShare, the
+// keep best. Items count a third: their words are the statutes'.
+func shares(pairs []pair, key func(*corpus.Article) string, minShare float64, keep int) map[string][]WorkShare {
 	texts := map[string]float64{}
 	by := map[string]map[string]float64{}
 	for _, p := range pairs {
@@ -516,10 +533,10 @@ func chapterShares(pairs []pair) map[string][]WorkShare {
 		if p.source == SourceItems {
 			weight = 1.0 / 3
 		}
-		chapters := map[string]bool{}
+		keys := map[string]bool{}
 		for _, a := range p.articles {
-			if k := ChapterKey(a); k != "" {
-				chapters[k] = true
+			if k := key(a); k != "" {
+				keys[k] = true
 			}
 		}
 		for _, w := range p.words {
@@ -527,7 +544,7 @@ func chapterShares(pairs []pair) map[string][]WorkShare {
 			if by[w] == nil {
 				by[w] = map[string]float64{}
 			}
-			for k := range chapters {
+			for k := range keys {
 				by[w][k] += weight
 			}
 		}
@@ -537,43 +554,7 @@ func chapterShares(pairs []pair) map[string][]WorkShare {
 		if n < minWorkTexts {
 			continue
 		}
-		if cs := TopShares(by[w], n, minChapterShare, maxChapters); len(cs) > 0 {
-			out[w] = cs
-		}
-	}
-	return out
-}
-
-// workShares learns for each word of people's texts the works that
-// answered them. Items count a third: their words are the statutes'.
-func workShares(pairs []pair) map[string][]WorkShare {
-	texts := map[string]float64{}
-	by := map[string]map[string]float64{}
-	for _, p := range pairs {
-		weight := 1.0
-		if p.source == SourceItems {
-			weight = 1.0 / 3
-		}
-		works := map[string]bool{}
-		for _, a := range p.articles {
-			works[a.Version().WorkID] = true
-		}
-		for _, w := range p.words {
-			texts[w] += weight
-			if by[w] == nil {
-				by[w] = map[string]float64{}
-			}
-			for id := range works {
-				by[w][id] += weight
-			}
-		}
-	}
-	out := map[string][]WorkShare{}
-	for w, n := range texts {
-		if n < minWorkTexts {
-			continue
-		}
-		if ws := TopShares(by[w], n, minWorkShare, maxWorks); len(ws) > 0 {
+		if ws := TopShares(by[w], n, minShare, keep); len(ws) > 0 {
 			out[w] = ws
 		}
 	}
