@@ -44,6 +44,9 @@ type SuggestRequest struct {
 	Region string      `json:"region,omitempty"` // 浙江/温州, 温州 or 温州市: its rules and those above it apply
 	Date   corpus.Date `json:"date"`             // the day of the conduct; zero: today's texts
 	Size   int         `json:"size,omitempty"`
+	// Explain keeps the plan in the result (SuggestResult.Plan); such a
+	// request bypasses the result cache.
+	Explain bool `json:"-"`
 }
 
 // SuggestResult is the ranked legal basis for a case.
@@ -53,6 +56,7 @@ type SuggestResult struct {
 	Terms       []string      `json:"-"`      // the case's words as searched
 	Expansions  []Expansion   `json:"-"`
 	Took        time.Duration `json:"-"`
+	Plan        *Plan         `json:"-"` // the plan searched, when the request asked to explain
 }
 
 // Suggestion is one legal basis for the case: an enforcement item, or an
@@ -209,13 +213,18 @@ func (sg *Suggester) Suggest(ctx context.Context, req SuggestRequest) (*SuggestR
 	var res *SuggestResult
 	err := sg.idx.View(func(v *indexer.View) error {
 		key := cacheKey("suggest", req)
-		if r, ok := sg.s.cache.get(v.Meta.Dir, key); ok {
-			cp := *r.(*SuggestResult)
-			res = &cp
-			return nil
+		if req.Explain {
+			key = ""
+		}
+		if key != "" {
+			if r, ok := sg.s.cache.get(v.Meta.Dir, key); ok {
+				cp := *r.(*SuggestResult)
+				res = &cp
+				return nil
+			}
 		}
 		defer func() {
-			if res != nil {
+			if res != nil && key != "" {
 				sg.s.cache.put(v.Meta.Dir, key, res, suggestSize(res))
 			}
 		}()
@@ -230,6 +239,9 @@ func (sg *Suggester) Suggest(ctx context.Context, req SuggestRequest) (*SuggestR
 			return err
 		}
 		res = sg.group(v, req, out)
+		if req.Explain {
+			res.Plan = &p
+		}
 		return nil
 	})
 	if err != nil {

@@ -364,3 +364,27 @@ func TestSuggestItemByOwnWording(t *testing.T) {
 		}
 	}
 }
+
+// An explained suggestion carries the plan it searched and is neither
+// answered from nor kept in the result cache, so that a cached answer
+// never lacks the plan asked for.
+func TestSuggestExplain(t *testing.T) {
+	sg := search.NewSuggester(suggestIndex(t), search.SuggestOptions{})
+	req := search.SuggestRequest{Text: "在人行道上摆摊卖水果", Region: "浙江/温州"}
+	plain := mustSuggest(t, sg, req)
+	if plain.Plan != nil {
+		t.Errorf("plan without --explain: %+v", plain.Plan)
+	}
+	before := sg.CacheStats()
+	req.Explain = true
+	res := mustSuggest(t, sg, req)
+	if res.Plan == nil || len(res.Plan.Concepts) == 0 || !res.Plan.Describe {
+		t.Fatalf("explained suggestion: plan %+v, want the case's concepts", res.Plan)
+	}
+	if after := sg.CacheStats(); after != before {
+		t.Errorf("an explained request touched the cache: %+v → %+v", before, after)
+	}
+	if len(res.Suggestions) == 0 || len(plain.Suggestions) == 0 || res.Suggestions[0].ID != plain.Suggestions[0].ID {
+		t.Errorf("explained answer differs: %v vs %v", res.Suggestions, plain.Suggestions)
+	}
+}

@@ -85,15 +85,8 @@ func printResult(res *search.Result) {
 		}
 	}
 	if p := res.Explain; p != nil {
-		var concepts []string
-		for _, c := range p.Concepts {
-			concepts = append(concepts, fmt.Sprintf("%s %.1f", c.Text, c.Weight))
-		}
-		var terms []string
-		for _, t := range p.Terms {
-			terms = append(terms, fmt.Sprintf("%s(%s %.2f)", t.Text, t.Source, t.Weight))
-		}
-		fmt.Printf("\nintent %s · place %s · works %v · concepts %s\nterms %s\n", p.Intent, p.Place.Path(), p.Works, strings.Join(concepts, ", "), strings.Join(terms, " "))
+		fmt.Println()
+		printPlan(p)
 	}
 	for _, name := range []string{"kind", "level", "region", "status", "year"} {
 		vals := res.Facets[name]
@@ -107,6 +100,20 @@ func printResult(res *search.Result) {
 		fmt.Printf("\n%s: %s", name, strings.Join(parts, " · "))
 	}
 	fmt.Println()
+}
+
+// printPlan prints what a search looked for: the intent, the place, the
+// texts named, the concepts with their weights and the terms searched.
+func printPlan(p *search.Plan) {
+	var concepts []string
+	for _, c := range p.Concepts {
+		concepts = append(concepts, fmt.Sprintf("%s %.1f", c.Text, c.Weight))
+	}
+	var terms []string
+	for _, t := range p.Terms {
+		terms = append(terms, fmt.Sprintf("%s(%s %.2f)", t.Text, t.Source, t.Weight))
+	}
+	fmt.Printf("intent %s · place %s · works %v · concepts %s\nterms %s\n", p.Intent, p.Place.Path(), p.Works, strings.Join(concepts, ", "), strings.Join(terms, " "))
 }
 
 // explainLine prints a hit's ranking features, score first.

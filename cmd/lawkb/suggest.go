@@ -23,6 +23,7 @@ func runSuggest(ctx context.Context, args []string) error {
 	fs.StringVar(&req.Region, "region", "", "where the conduct happened: 全国, 浙江 or 浙江/温州 (its rules and those above it apply)")
 	date := fs.String("date", "", "day of the conduct (YYYY-MM-DD): the versions in force then; default today's")
 	fs.IntVar(&req.Size, "size", search.DefaultSuggestions, "suggestions to print")
+	fs.BoolVar(&req.Explain, "explain", false, "print the plan: the case's concepts with their weights and the terms searched")
 	ignoredDictFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: lawkb suggest [flags] CASE TEXT…   (or the case text on standard input)")
@@ -62,6 +63,10 @@ func runSuggest(ctx context.Context, args []string) error {
 		return printJSON(os.Stdout, res)
 	}
 	printSuggestions(res)
+	if res.Plan != nil {
+		fmt.Println()
+		printPlan(res.Plan)
+	}
 	return nil
 }
 
