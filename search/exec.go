@@ -793,5 +793,15 @@ func (s *Searcher) rank(v *indexer.View, p Plan, out *outcome, list []*candidate
 		}
 		kept = append(kept, c)
 	}
+	if rk.boost != nil {
+		scores := make([]float64, len(kept))
+		for i, c := range kept {
+			scores[i] = c.score
+		}
+		rk.boost.Rerank(scores, func(i int) []float64 { return kept[i].f[:] })
+		for i, c := range kept {
+			c.score = scores[i]
+		}
+	}
 	return kept
 }

@@ -100,6 +100,7 @@ type ranker struct {
 	v       *indexer.View
 	p       Plan
 	w       features
+	boost   *Forest      // added to the linear score; nil for none
 	concept [][][]string // per concept: its ways, where they did not fit the bits
 	ways    [][]uint64   // per concept: each way's words as bits of words
 	words   []string     // the distinct words of the ways
@@ -117,7 +118,7 @@ type ranker struct {
 }
 
 func (s *Searcher) newRanker(v *indexer.View, p Plan) *ranker {
-	rk := &ranker{v: v, p: p, w: s.weights.vector(p.Intent), typed: p.typedTerms(),
+	rk := &ranker{v: v, p: p, w: s.weights.vector(p.Intent), boost: s.boosts[p.Intent], typed: p.typedTerms(),
 		named: map[string]bool{}, learned: s.learned(v), prior: s.priorsOf(v.Corpus), likely: map[string]float64{}}
 	rk.index(p.conceptWords())
 	for _, l := range p.Likely {

@@ -40,6 +40,9 @@ type Options struct {
 	// Weights is the linear ranker that fuses the generators (nil: the
 	// embedded DefaultWeights).
 	Weights Weights
+	// Boosts are the forests added to the linear ranker per intent (nil:
+	// the embedded DefaultBoosts; an empty map: none).
+	Boosts Boosts
 	// CacheBytes bounds the result cache (0: DefaultCacheBytes; negative:
 	// no cache).
 	CacheBytes int64
@@ -88,6 +91,7 @@ type Searcher struct {
 	cache     *Cache
 	opts      Options
 	weights   Weights
+	boosts    Boosts
 	thesaurus *Thesaurus                   // nil: no expansion
 	table     atomic.Pointer[facetTable]   // facet values of the build last searched
 	cites     resolvers                    // citation resolver of the corpus last searched
@@ -100,7 +104,7 @@ type Searcher struct {
 
 // New returns a Searcher over idx.
 func New(idx *indexer.Index, opts Options) *Searcher {
-	s := &Searcher{idx: idx, opts: opts.withDefaults(), thesaurus: opts.Thesaurus, weights: opts.Weights}
+	s := &Searcher{idx: idx, opts: opts.withDefaults(), thesaurus: opts.Thesaurus, weights: opts.Weights, boosts: opts.Boosts}
 	switch {
 	case opts.CacheBytes == 0:
 		s.cache = NewCache(DefaultCacheBytes)
@@ -110,6 +114,9 @@ func New(idx *indexer.Index, opts Options) *Searcher {
 	if s.weights == nil {
 		// The embedded file is checked by the tests.
 		s.weights, _ = DefaultWeights()
+	}
+	if s.boosts == nil {
+		s.boosts, _ = DefaultBoosts()
 	}
 	if s.thesaurus == nil && !opts.NoThesaurus {
 		// The embedded file is checked by the tests; a bad line only

@@ -282,53 +282,85 @@ func Describe(exs []Example) string {
 	return b.String()
 }
 
-// Measure ranks every example by the weights of its intent and returns,
-// per set, the mean hit@10, recall@10 and recall@100 over the examples'
-// candidates: the figures of records ranked by an index that did not
-// learn from them (lawkb tune's folds).
-func Measure(exs []Example, w search.Weights) map[string][3]float64 {
+// Figures are one set's figures over examples.
+type Figures struct {
+	N                           int
+	Hit1, Hit10, R10, R100, MRR float64
+}
+
+// scored is one example ranked: the best rank of each gold article (0:
+// not among the candidates).
+type scored struct {
+	set  string
+	best []int
+}
+
+// Measure ranks every example by the weights of its intent and the
+// forest of that intent (b may be nil) and returns, per set, the figures
+// over the examples' candidates: for lawkb tune's examples, the figures
+// of records ranked by an index that did not learn from them.
+func Measure(exs []Example, w search.Weights, b search.Boosts) map[string]Figures {
+	return figuresOf(scoreAll(exs, w, b))
+}
+
+func scoreAll(exs []Example, w search.Weights, b search.Boosts) []scored {
 	names := search.FeatureNames()
-	sums := map[string][3]float64{}
-	counts := map[string]int{}
+	out := make([]scored, 0, len(exs))
 	for i := range exs {
 		ex := &exs[i]
-		m := w[ex.Intent]
-		if m == nil {
-			m = w[search.IntentKeywords]
-		}
-		vec := make([]float64, len(names))
-		for j, n := range names {
-			vec[j] = m[n]
-		}
+		vec := linearVector(w, ex.Intent, names)
 		scores := make([]float64, len(ex.Feats))
-		for k, f := range ex.Feats {
-			for j, v := range f {
-				scores[k] += v * vec[j]
-			}
+		for k, x := range ex.Feats {
+			scores[k] = dot(x, vec)
+		}
+		if f := b[ex.Intent]; f != nil {
+			f.Rerank(scores, func(k int) []float64 { return ex.Feats[k] })
 		}
 		best := make([]int, ex.NGold)
 		ex.objective(scores, best)
-		var hit, r10, r100 float64
-		for _, b := range best {
-			if b > 0 && b <= 10 {
-				r10++
-				hit = 1
+		out = append(out, scored{ex.Set, best})
+	}
+	return out
+}
+
+func figuresOf(rs []scored) map[string]Figures {
+	sums := map[string]Figures{}
+	for _, r := range rs {
+		var r10, r100 float64
+		first := 0
+		for _, b := range r.best {
+			if b == 0 {
+				continue
 			}
-			if b > 0 && b <= 100 {
+			if b <= 10 {
+				r10++
+			}
+			if b <= 100 {
 				r100++
 			}
+			if first == 0 || b < first {
+				first = b
+			}
 		}
-		n := float64(ex.NGold)
-		s := sums[ex.Set]
-		s[0] += hit
-		s[1] += r10 / n
-		s[2] += r100 / n
-		sums[ex.Set] = s
-		counts[ex.Set]++
+		n := float64(len(r.best))
+		s := sums[r.set]
+		s.N++
+		s.R10 += r10 / n
+		s.R100 += r100 / n
+		if first == 1 {
+			s.Hit1++
+		}
+		if first > 0 && first <= 10 {
+			s.Hit10++
+		}
+		if first > 0 {
+			s.MRR += 1 / float64(first)
+		}
+		sums[r.set] = s
 	}
 	for k, s := range sums {
-		n := float64(counts[k])
-		sums[k] = [3]float64{s[0] / n, s[1] / n, s[2] / n}
+		n := float64(s.N)
+		sums[k] = Figures{N: s.N, Hit1: s.Hit1 / n, Hit10: s.Hit10 / n, R10: s.R10 / n, R100: s.R100 / n, MRR: s.MRR / n}
 	}
 	return sums
 }
