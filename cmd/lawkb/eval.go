@@ -91,6 +91,11 @@ func runEval(ctx context.Context, args []string) error {
 		}
 	}
 	if *asJSON {
+		if !*showFrozen {
+			for i, r := range reports {
+				reports[i] = eval.TunedMisses(r)
+			}
+		}
 		return printJSON(os.Stdout, reports)
 	}
 	if err := eval.WriteTable(os.Stdout, reports); err != nil {

@@ -177,3 +177,16 @@ func TestRunScoresMisses(t *testing.T) {
 		t.Errorf("misses = %+v", rep.Misses)
 	}
 }
+
+// The frozen part's misses are not for reading while tuning: --json
+// leaves them out as the table does.
+func TestTunedMisses(t *testing.T) {
+	r := &eval.Report{Set: "s", Misses: []eval.Miss{{ID: "a"}, {ID: "b", Frozen: true}, {ID: "c"}}}
+	got := eval.TunedMisses(r)
+	if len(got.Misses) != 2 || got.Misses[0].ID != "a" || got.Misses[1].ID != "c" {
+		t.Errorf("TunedMisses = %+v, want a and c", got.Misses)
+	}
+	if len(r.Misses) != 3 {
+		t.Errorf("the report itself lost misses: %+v", r.Misses)
+	}
+}

@@ -36,6 +36,19 @@ func WriteTable(w io.Writer, reports []*Report) error {
 	return err
 }
 
+// TunedMisses returns r with only the misses of its tuned part: what
+// lawkb eval --json prints unless the frozen part's are asked for.
+func TunedMisses(r *Report) *Report {
+	cp := *r
+	cp.Misses = nil
+	for _, m := range r.Misses {
+		if !m.Frozen {
+			cp.Misses = append(cp.Misses, m)
+		}
+	}
+	return &cp
+}
+
 // WriteMisses prints up to n misses of a report's tuned part, one line
 // each: the frozen part's misses are not for reading while tuning (frozen
 // adds them).
