@@ -279,3 +279,33 @@ func TestBuildPlanPhraseWeight(t *testing.T) {
 	}
 	t.Errorf("no concept 农残 in %+v", p.Concepts)
 }
+
+// A measure (十平方米, 三个月, 二十多名) says how much, and a word that
+// stands for someone or somewhere left unnamed (某村, 王某) says who: a
+// description's plan holds neither, and a word that only starts with a
+// numeral (三轮车, 十字路口) stays.
+func TestBuildPlanMeasuresAndUnnamed(t *testing.T) {
+	for w, want := range map[string]bool{"十平方米": true, "三个月": true, "二十多名": true, "一百多平方米": true, "五公里": true,
+		"十几种": true, "三次": true, "三轮车": false, "十字路口": false, "一次性": false, "平方米": false} {
+		if got := quantity(w); got != want {
+			t.Errorf("quantity(%q) = %v, want %v", w, got, want)
+		}
+	}
+	env := testEnv()
+	env.dict["某村"], env.dict["王某"], env.dict["十平方米"], env.dict["三个月"], env.dict["三轮车"], env.dict["耕地"] = 1, 1, 1, 1, 40, 900
+	p := BuildPlan(Request{Query: "某村王某三个月占用耕地十平方米停放三轮车"}, true, env)
+	var got []string
+	for _, c := range p.Concepts {
+		got = append(got, c.Text)
+	}
+	for _, w := range []string{"某村", "王某", "十平方米", "三个月"} {
+		if strings.Contains(strings.Join(got, " "), w) {
+			t.Errorf("concept %q in the plan: %v", w, got)
+		}
+	}
+	for _, w := range []string{"耕地", "三轮车"} {
+		if !strings.Contains(strings.Join(got, " "), w) {
+			t.Errorf("concept %q missing from the plan: %v", w, got)
+		}
+	}
+}

@@ -110,21 +110,28 @@ func searchable(t string) bool {
 	return true
 }
 
-// numeralRunes open a quantity; measureRunes close it.
+// numeralRunes open a quantity; measureRunes close it; unitRunes may
+// stand between them in a measure of more than one character (平方米,
+// 个月, 公里).
 const (
-	numeralRunes = "一二两三四五六七八九十百千万几多半每数"
-	measureRunes = "个只条辆艘顶台张件把次种名位家处层米吨斤元块根支头匹口间套批箱袋瓶盒桶包份本部项起例场趟遍回天年月日周号栋座亩克升度元角分秒"
+	numeralRunes = "一二两三四五六七八九十百千万几多半每数余来"
+	measureRunes = "个只条辆艘顶台张件把次种名位家处层米吨斤元块根支头匹口间套批箱袋瓶盒桶包份本部项起例场趟遍回天年月日周号栋座亩克升度元角分秒里户人岁"
+	unitRunes    = "个平方立公千毫厘"
 )
 
-// quantity reports whether a word is a number and a measure word (一艘,
-// 两顶, 十几种, 三次): it says how many, not what.
+// quantity reports whether a word is a number and a measure (一艘, 两顶,
+// 十几种, 三次, 十平方米, 三个月, 二十多名): it says how many, not what.
 func quantity(t string) bool {
 	rs := []rune(t)
-	if len(rs) < 2 || !strings.ContainsRune(numeralRunes, rs[0]) || !strings.ContainsRune(measureRunes, rs[len(rs)-1]) {
+	i := 0
+	for i < len(rs) && strings.ContainsRune(numeralRunes, rs[i]) {
+		i++
+	}
+	if i == 0 || i == len(rs) || !strings.ContainsRune(measureRunes, rs[len(rs)-1]) {
 		return false
 	}
-	for _, r := range rs[1 : len(rs)-1] {
-		if !strings.ContainsRune(numeralRunes, r) {
+	for _, r := range rs[i : len(rs)-1] {
+		if !strings.ContainsRune(unitRunes, r) {
 			return false
 		}
 	}
@@ -152,12 +159,12 @@ var placeNouns = []string{"景区", "园区", "社区", "城区", "小区", "辖
 	"公路", "道路", "铁路", "马路", "线路", "街区", "城市", "都市", "超市", "夜市", "集市", "门市", "农村", "城乡"}
 
 // placeOrPerson reports whether an intake word names a place (温州市, 鹿城区)
-// or a person (张某): such words would pull in every regulation with that
+// or a person (张某), or stands for one left unnamed (某村): such words would pull in every regulation with that
 // place in its title.
 func placeOrPerson(t string) bool {
 	n := utf8.RuneCountInString(t)
-	if n >= 2 && strings.HasSuffix(t, "某") {
-		return true
+	if n >= 2 && (strings.HasSuffix(t, "某") || strings.HasPrefix(t, "某")) {
+		return true // 张某; 某村, 某厂: who or where, kept unnamed
 	}
 	if _, ok := placeOf(t); ok {
 		return true
