@@ -524,8 +524,16 @@ func (s *Searcher) Candidates(ctx context.Context, req Request, describe bool) (
 	req = req.WithDefaults()
 	check := req
 	if describe {
-		// a case text is as long as suggest-basis allows
-		check.Query = clipRunes(check.Query, MaxQueryRunes)
+		// a case text is as long as suggest-basis allows: only its
+		// other fields are checked here
+		rs := []rune(check.Query)
+		if !utf8.ValidString(check.Query) {
+			return "", nil, corpus.Errorf(corpus.CodeInvalid, "case text is not valid UTF-8")
+		}
+		if len(rs) > MaxCaseRunes {
+			return "", nil, corpus.Errorf(corpus.CodeInvalid, "case text is longer than %d characters", MaxCaseRunes)
+		}
+		check.Query = string(rs[:min(len(rs), MaxQueryRunes)])
 	}
 	if err := check.Validate(); err != nil {
 		return "", nil, err

@@ -388,3 +388,26 @@ func TestSuggestExplain(t *testing.T) {
 		t.Errorf("explained answer differs: %v vs %v", res.Suggestions, plain.Suggestions)
 	}
 }
+
+// A case text longer than a search query (up to what suggest-basis takes)
+// is ranked for the tuner as suggest-basis ranks it.
+func TestCandidatesLongCaseText(t *testing.T) {
+	s := search.New(suggestIndex(t), search.Options{})
+	text := "在人行道上摆摊卖水果。" + strings.Repeat("当事人称其生活困难，请求从轻处理。", 20)
+	if n := len([]rune(text)); n <= search.MaxQueryRunes {
+		t.Fatalf("text of %d characters, want more than %d", n, search.MaxQueryRunes)
+	}
+	in, cands, err := s.Candidates(context.Background(), search.Request{Query: text, In: "浙江/温州"}, true)
+	if err != nil {
+		t.Fatalf("Candidates: %v", err)
+	}
+	if in == "" || len(cands) == 0 {
+		t.Errorf("intent %q, %d candidates: want the case ranked", in, len(cands))
+	}
+	if _, _, err := s.Candidates(context.Background(), search.Request{Query: text}, false); err == nil {
+		t.Error("a search query that long was accepted")
+	}
+	if _, _, err := s.Candidates(context.Background(), search.Request{Query: strings.Repeat("案", search.MaxCaseRunes+1)}, true); err == nil {
+		t.Error("a case text longer than suggest-basis takes was accepted")
+	}
+}
