@@ -17,9 +17,11 @@ import (
 
 // Request limits.
 const (
-	DefaultSize   = 10
-	MaxSize       = 100
-	MaxQueryRunes = 200
+	DefaultSize = 10
+	MaxSize     = 100
+	// MaxQueryRunes admits a question with its story (a scene pasted
+	// from a complaint or a consultation), not only a few words.
+	MaxQueryRunes = 1000
 	// MaxOffset bounds (Page-1)*Size, like Elasticsearch's
 	// max_result_window: deeper pages cost more than any reader goes;
 	// narrow the query instead.

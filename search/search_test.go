@@ -613,3 +613,17 @@ func TestTotalCountsTheRankedList(t *testing.T) {
 		}
 	}
 }
+
+// A question with its story (several hundred characters pasted from a
+// consultation) is answered, not refused: the article it turns on first.
+func TestLongQuestion(t *testing.T) {
+	story := strings.Repeat("我去年在街边开了一家小店，生意一直不太好，家里老人身体也不好，", 8)
+	q := story + "这次违法行为是初次，情节轻微并及时改正了，能不能从轻或者减轻处罚？"
+	if n := len([]rune(q)); n <= 200 {
+		t.Fatalf("question of %d characters, want a long one", n)
+	}
+	res := mustSearch(t, fixture.s, search.Request{Query: q})
+	if len(res.Hits) == 0 || res.Hits[0].ID != "xzcf-20210122-32" {
+		t.Errorf("long question: first hits %v, want xzcf-20210122-32 first", ids(res.Hits))
+	}
+}

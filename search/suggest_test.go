@@ -393,7 +393,7 @@ func TestSuggestExplain(t *testing.T) {
 // is ranked for the tuner as suggest-basis ranks it.
 func TestCandidatesLongCaseText(t *testing.T) {
 	s := search.New(suggestIndex(t), search.Options{})
-	text := "在人行道上摆摊卖水果。" + strings.Repeat("当事人称其生活困难，请求从轻处理。", 20)
+	text := "在人行道上摆摊卖水果。" + strings.Repeat("当事人称其生活困难，请求从轻处理。", 70)
 	if n := len([]rune(text)); n <= search.MaxQueryRunes {
 		t.Fatalf("text of %d characters, want more than %d", n, search.MaxQueryRunes)
 	}
