@@ -55,6 +55,7 @@ func runTune(ctx context.Context, args []string) error {
 	fs.IntVar(&bo.MinLeaf, "min-leaf", 50, "candidates of the first pages a leaf holds at least")
 	fs.Float64Var(&bo.Rate, "rate", 0.05, "shrinkage of each tree")
 	fs.IntVar(&bo.MinExamples, "min-examples", 300, "an intent with fewer examples gets no forest")
+	forestIntents := fs.String("forest-intents", "question", "intents that get a forest, comma-separated (\"\": all with enough examples)")
 	examples := fs.String("examples", "", "file of the ranked examples: read when it exists (no fold indexes are built), else written")
 	work := fs.String("work", "", "folder for the fold indexes (default: a temporary folder, removed afterwards)")
 	dict := dictFlag(fs)
@@ -133,6 +134,11 @@ func runTune(ctx context.Context, args []string) error {
 	// folds, each ranked by forests learned from the other four.
 	opts := bo
 	opts.Trees, opts.Log = *trees, os.Stdout
+	if *forestIntents != "" {
+		for _, in := range strings.Split(*forestIntents, ",") {
+			opts.Intents = append(opts.Intents, search.Intent(strings.TrimSpace(in)))
+		}
+	}
 	sizes := []int{0, *trees / 4, *trees / 2, *trees}
 	cv := eval.CrossValidateBoost(exs, w, opts, 5, sizes)
 	fmt.Println("forests cross-validated (5 folds; 0 trees: the linear weights alone):")

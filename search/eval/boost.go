@@ -20,7 +20,9 @@ type BoostOptions struct {
 	Bins        int     // thresholds tried per feature (default 32)
 	MinExamples int     // an intent with fewer examples gets no forest (default 100)
 	Page        int     // the forest reorders the first Page candidates of the linear ranking (default 10)
-	Log         io.Writer
+	// Intents get forests (nil: every intent with MinExamples).
+	Intents []search.Intent
+	Log     io.Writer
 }
 
 func (o BoostOptions) withDefaults() BoostOptions {
@@ -57,7 +59,8 @@ func TrainBoost(exs []Example, w search.Weights, opts BoostOptions) search.Boost
 	opts = opts.withDefaults()
 	out := search.Boosts{}
 	for in, group := range byIntent(exs) {
-		if in == search.IntentCitation || in == search.IntentList || len(group) < opts.MinExamples {
+		if in == search.IntentCitation || in == search.IntentList || len(group) < opts.MinExamples ||
+			opts.Intents != nil && !slices.Contains(opts.Intents, in) {
 			continue
 		}
 		f := newBooster(group, w, opts).train(string(in))

@@ -71,6 +71,11 @@ func TestTrainBoostLearnsWhatTheLinearRankerCannot(t *testing.T) {
 	if b := eval.TrainBoost(exs[:50], w, opts); len(b) != 0 {
 		t.Errorf("50 examples (minimum 100) got forests %v", b)
 	}
+	only := opts
+	only.Intents = []search.Intent{search.IntentViolation}
+	if b := eval.TrainBoost(exs, w, only); len(b) != 0 {
+		t.Errorf("forests for violations only, got %v", b)
+	}
 	// The forest as search/boost.json keeps it reads back the same.
 	back, err := search.ParseBoosts(b.MarshalLines())
 	if err != nil {
