@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/lawkb/lawkb/api"
+	"github.com/lawkb/lawkb/search"
 )
 
 // probe is one request and the answer it must get.
@@ -54,7 +55,7 @@ func probes() []probe {
 	}
 	// Free text and filters.
 	for _, p := range []string{
-		"q=" + long("罚", 201), "q=" + long("a", 5000), "q=%ff%fe", "q=罚款%ff",
+		"q=" + long("罚", search.MaxQueryRunes+1), "q=" + long("a", 5000), "q=%ff%fe", "q=罚款%ff",
 		"kind=小说", "kind=" + long("法", 65), "level=" + long("级", 65), "status=有效", "status=%ff",
 		"type=xyz", "type=item&level=法律", "domain=城管", "region=浙江//温州", "region=火星", "in=火星",
 		"in=" + long("浙", 65), "as_of=2020-13-45", "as_of=yesterday", "explain=2",
@@ -65,7 +66,7 @@ func probes() []probe {
 		}
 		get("/api/v1/search?"+p, "json", 400)
 	}
-	for _, p := range []string{"q=" + long("罚", 201), "q=%ff%fe", "q=罚款&kind=小说", "q=罚款&region=火星", "q=罚款&area=火星",
+	for _, p := range []string{"q=" + long("罚", search.MaxQueryRunes+1), "q=%ff%fe", "q=罚款&kind=小说", "q=罚款&region=火星", "q=罚款&area=火星",
 		"q=罚款&as_of=2020-13-45", "q=罚款&status=有效", "q=罚款&level=" + long("级", 65), "kind=小说"} {
 		get("/?"+p, "html", 400)
 	}
