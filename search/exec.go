@@ -44,8 +44,11 @@ type candidate struct {
 	via   *corpus.Item
 	f     features
 	score float64
-	found uint64 // the plan's concepts the candidate holds (ranker.covers)
-	work  string // the candidate's work, where it has one
+	// forest is what the intent's forest added when it reordered the
+	// first page the candidate was on (explain shows it); 0 elsewhere.
+	forest float64
+	found  uint64 // the plan's concepts the candidate holds (ranker.covers)
+	work   string // the candidate's work, where it has one
 	// featured is set once the ranker has read the candidate's text: a
 	// second ranking (after feedback) reads only its new generator score.
 	featured bool
@@ -796,9 +799,12 @@ func (s *Searcher) rank(v *indexer.View, p Plan, out *outcome, list []*candidate
 	if rk.boost != nil {
 		scores := make([]float64, len(kept))
 		for i, c := range kept {
-			scores[i] = c.score
+			scores[i], c.forest = c.score, 0
 		}
-		rk.boost.Rerank(scores, func(i int) []float64 { return kept[i].f[:] })
+		rk.boost.Rerank(scores, func(i int) []float64 {
+			kept[i].forest = rk.boost.Score(kept[i].f[:])
+			return kept[i].f[:]
+		})
 		for i, c := range kept {
 			c.score = scores[i]
 		}

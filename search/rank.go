@@ -465,6 +465,9 @@ func purposeArticle(a *corpus.Article, t string) float64 {
 // explain names a candidate's non-zero features, with its score.
 func (c *candidate) explain() map[string]float64 {
 	out := map[string]float64{"score": c.score}
+	if c.forest != 0 {
+		out["forest"] = math.Round(c.forest*1000) / 1000
+	}
 	for i, v := range c.f {
 		if v != 0 {
 			out[featureNames[i]] = math.Round(v*1000) / 1000

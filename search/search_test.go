@@ -627,3 +627,23 @@ func TestLongQuestion(t *testing.T) {
 		t.Errorf("long question: first hits %v, want xzcf-20210122-32 first", ids(res.Hits))
 	}
 }
+
+// explain=1 shows what the forest added to a question's first page; a
+// searcher without forests shows none and ranks by the linear score.
+func TestExplainForest(t *testing.T) {
+	q := search.Request{Query: "违法行为轻微并及时改正的，能不能不罚？", Explain: true}
+	res := mustSearch(t, fixture.s, q)
+	if res.Explain == nil || res.Explain.Intent != search.IntentQuestion || len(res.Hits) == 0 {
+		t.Fatalf("want a question with hits: %+v", res.Explain)
+	}
+	if _, ok := res.Hits[0].Explain["forest"]; !ok {
+		t.Errorf("first hit's features %v: no forest", res.Hits[0].Explain)
+	}
+	plain := search.New(fixture.index, search.Options{Boosts: search.Boosts{}})
+	res = mustSearch(t, plain, q)
+	for _, h := range res.Hits {
+		if _, ok := h.Explain["forest"]; ok {
+			t.Errorf("%s: forest %v without forests", h.ID, h.Explain["forest"])
+		}
+	}
+}
