@@ -21,7 +21,7 @@ var featureNames = [nFeatures]string{
 	"named", "place", "foreign", "law", "regulation", "rule", "judicial", "local", "case",
 	"purpose", "cited", "asked", "work_asked", "work_cited",
 	"item", "version", "section", "standard",
-	"work_coverage", "answer", "feedback", "likely_chapter",
+	"work_coverage", "answer", "feedback", "likely_chapter", "length", "words_rank",
 }
 
 // Feature slots.
@@ -60,6 +60,8 @@ const (
 	fAnswer
 	fFeedback
 	fLikelyChapter
+	fLength    // log of the text's length in characters
+	fWordsRank // 1/√(rank in the words generator); 0 when it did not bring the candidate
 	nFeatures
 )
 
@@ -345,6 +347,10 @@ func (rk *ranker) features(c *candidate) {
 	}
 	var all float64
 	f[fCoverage], f[fTitleCoverage], all, c.found = rk.covers(text, chapter, title)
+	f[fLength] = math.Log1p(float64(utf8.RuneCountInString(text)))
+	if r := c.rank[slotWords]; r > 0 {
+		f[fWordsRank] = 1 / math.Sqrt(float64(r))
+	}
 	f[fCoverage2] = f[fCoverage] * f[fCoverage]
 	// What the corpus says of a text before any query counts only as far
 	// as the text answers this one: a much-cited article that holds none
